@@ -1,0 +1,72 @@
+"""The `cyberbot` command: run the bot, chat in the terminal, draw the dialog, manage storage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.config import Settings
+from dialogs.render import text
+from dialogs.replies import Msg
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    """Telegram when a token is configured, otherwise the same consultation in the terminal."""
+    if settings.token is None:
+        print(text(Msg("terminal.telegram_hint"), settings.bot_language), file=sys.stderr)
+        return _chat(args, settings)
+    from bot.app import run_bot
+
+    return run_bot(settings)
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.terminal import chat
+
+    return chat(settings, sys.stdin, sys.stdout)
+
+
+def _diagram(args: argparse.Namespace, settings: Settings) -> int:
+    from dialogs.flow import mermaid
+
+    sys.stdout.write(mermaid())
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.storage.migrate import upgrade
+
+    upgrade(settings.database_url)
+    print("database is up to date")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="cyberbot", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser(
+        "run", help="run the bot (terminal chat when no token is set)"
+    ).set_defaults(handler=_run)
+    commands.add_parser("chat", help="run the consultation in this terminal").set_defaults(
+        handler=_chat
+    )
+    commands.add_parser("diagram", help="print the dialog as a Mermaid diagram").set_defaults(
+        handler=_diagram
+    )
+    database = commands.add_parser("db", help="database maintenance")
+    db_commands = database.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
+    db_commands.add_parser("upgrade", help="apply all migrations").set_defaults(handler=_db_upgrade)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handler: Command = args.handler
+    return handler(args, Settings())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

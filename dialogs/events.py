@@ -1,0 +1,48 @@
+"""What the user did, as the core understands it: typed text, a tapped option, or a navigation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Text:
+    """Free text typed as an answer."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Choose:
+    """A tapped option; `question` is the prompt the button belonged to (None: typed shortcut)."""
+
+    value: str
+    question: str | None = None
+
+
+@dataclass(frozen=True)
+class Back:
+    """Return to the previously asked question, keeping its answer."""
+
+
+@dataclass(frozen=True)
+class Help:
+    """Explain the current question."""
+
+
+@dataclass(frozen=True)
+class Start:
+    """The user (re)opened the consultation, e.g. with /start."""
+
+
+@dataclass(frozen=True)
+class Restart:
+    """Discard all answers and begin again."""
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """Show the current question again (after a language switch or an out-of-place message)."""
+
+
+Event = Text | Choose | Back | Help | Start | Restart | Repeat

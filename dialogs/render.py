@@ -1,0 +1,82 @@
+"""Turn replies into text: plain for the terminal, HTML for Telegram.
+
+Catalogue texts are trusted markup; every value put into them is escaped in HTML mode, so a
+prospect's `<b>` or `&` always shows literally.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from dialogs.replies import Count, Lines, Money, Msg, Option, Reply, TableRow
+from dialogs.texts import template
+from dialogs.texts.formatting import money, number
+
+_TAG = re.compile(r"</?(?:b|i|code|u|s)>")
+
+
+def text(message: Msg, language: str, *, as_html: bool = False) -> str:
+    """One catalogue text with its values filled in."""
+    values = {name: _value(v, language, as_html) for name, v in message.values.items()}
+    raw = template(message.key, language)
+    return (raw if as_html else _plain(raw)).format(**values)
+
+
+def label(option: Option, language: str) -> str:
+    """A button's caption (buttons are always plain text); toggles carry ✅ or ⬜."""
+    caption = text(option.label, language)
+    if option.selected is None:
+        return caption
+    return f"{'✅' if option.selected else '⬜'} {caption}"
+
+
+def render(reply: Reply, language: str, *, as_html: bool = False) -> str:
+    """The whole message body: lines, the aligned table, then the footer notes."""
+    parts = [text(m, language, as_html=as_html) for m in reply.lines]
+    if reply.table:
+        table = table_text(reply.table, language)
+        parts.append(f"<pre>{html.escape(table)}</pre>" if as_html else table)
+    parts.extend(text(m, language, as_html=as_html) for m in reply.footer)
+    return "\n\n".join(parts)
+
+
+def table_text(rows: Iterable[TableRow], language: str) -> str:
+    """Labels left, amounts right-aligned, a rule above each emphasised row."""
+    cells = [(text(row.label, language), money(row.amount, language), row.emphasis) for row in rows]
+    width_label = max(len(c[0]) for c in cells)
+    width_amount = max(len(c[1]) for c in cells)
+    lines: list[str] = []
+    for caption, amount, emphasis in cells:
+        if emphasis:
+            lines.append("─" * (width_label + width_amount + 1))
+        lines.append(f"{caption:<{width_label}} {amount:>{width_amount}}")
+    return "\n".join(lines)
+
+
+def _value(value: Any, language: str, as_html: bool) -> str:
+    if isinstance(value, Money):
+        return money(value.euros, language)
+    if isinstance(value, Count):
+        return number(value.value, language)
+    if isinstance(value, Msg):
+        return text(value, language, as_html=as_html)
+    if isinstance(value, Lines):
+        return "\n".join(text(m, language, as_html=as_html) for m in value.items)
+    if isinstance(value, tuple):
+        return text(Msg("list.separator"), language).join(
+            _value(v, language, as_html) for v in value
+        )
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | Decimal):
+        return number(value, language)
+    raw = str(value)
+    return html.escape(raw) if as_html else raw
+
+
+def _plain(markup: str) -> str:
+    return html.unescape(_TAG.sub("", markup))

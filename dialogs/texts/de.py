@@ -1,0 +1,277 @@
+"""German texts (formal "Sie"): the default catalogue."""
+
+TEXTS: dict[str, str] = {
+    # --- the questions -------------------------------------------------------------------
+    "progress": "<i>Frage {n} von {total}</i>",
+    "q.it_value.text": (
+        "Welchen Wert hat Ihre gesamte IT ungefähr? "
+        "Zählen Sie Server, PCs, Laptops, Smartphones, Telefonanlage, Drucker, Website und "
+        "Intranet zusammen."
+    ),
+    "q.it_value.help": (
+        "Gemeint ist, was es kosten würde, alle Geräte und Systeme neu anzuschaffen und "
+        "einzurichten. Eine Schätzung genügt, z. B. 80.000 oder 80 Tsd. "
+        "Nach einem Angriff kostet die Wiederherstellung erfahrungsgemäß rund die Hälfte davon."
+    ),
+    "q.it_value.short": "Wert der IT",
+    "q.funds_cover.text": (
+        "Soll die Versicherung auch Geld ersetzen, das Angreifer von Ihren Konten oder "
+        "Zahlungsmitteln abziehen?"
+    ),
+    "q.funds_cover.help": (
+        "Wer Zugang zu Ihrem Online-Banking oder Zahlungssystem erlangt, kann kurzfristig "
+        "verfügbare Mittel überweisen. Dieser Baustein ersetzt solche Verluste."
+    ),
+    "q.funds_cover.short": "Konten mitversichern",
+    "q.funds.text": (
+        "Wie viel Geld ist auf Ihren Konten und Zahlungsmitteln kurzfristig verfügbar, also für "
+        "Angreifer erreichbar?"
+    ),
+    "q.funds.help": (
+        "Zählen Sie Guthaben und Kreditrahmen zusammen, über die online sofort verfügt werden "
+        "kann. Festgelder mit Kündigungsfrist zählen nicht."
+    ),
+    "q.funds.short": "Verfügbare Geldmittel",
+    "q.bi_cover.text": (
+        "Soll die Versicherung auch zahlen, wenn Ihr Betrieb nach einem Angriff stillsteht "
+        "(Betriebsunterbrechung)?"
+    ),
+    "q.bi_cover.help": (
+        "Eine Betriebsunterbrechung ersetzt laufende Kosten und entgangenen Gewinn, solange Sie "
+        "nach einem Angriff nicht oder nur eingeschränkt arbeiten können."
+    ),
+    "q.bi_cover.short": "Betriebsunterbrechung",
+    "q.monthly_costs.text": "Wie hoch sind Ihre laufenden Kosten pro Monat?",
+    "q.monthly_costs.help": (
+        "Gehälter, Miete, Leasing, Lizenzen und alles, was auch im Stillstand weiterläuft. "
+        "Beispiel: 30.000"
+    ),
+    "q.monthly_costs.short": "Laufende Kosten pro Monat",
+    "q.monthly_profit.text": "Wie hoch ist Ihr Betriebsgewinn pro Monat? 0 ist möglich.",
+    "q.monthly_profit.help": (
+        "Der Gewinn vor Steuern, den Sie in einem normalen Monat erwirtschaften. "
+        "Ein Zwölftel des Jahresgewinns genügt als Schätzung."
+    ),
+    "q.monthly_profit.short": "Gewinn pro Monat",
+    "q.outage_months.text": "Wie viele Monate könnte ein Ausfall im schlimmsten Fall dauern?",
+    "q.outage_months.help": (
+        "Rechnen Sie mit mindestens einem Monat: Bis Systeme bereinigt, Daten wiederhergestellt "
+        "und Kunden zurückgewonnen sind, vergehen oft Wochen."
+    ),
+    "q.outage_months.short": "Ausfalldauer",
+    "q.penalties.text": (
+        "Welche Vertragsstrafen könnten fällig werden, wenn Sie wegen eines Ausfalls nicht "
+        "liefern? 0 ist möglich."
+    ),
+    "q.penalties.help": (
+        "Denken Sie an Service-Level-Vereinbarungen, Liefertermine oder Pönalen in "
+        "Kundenverträgen. Beispiel: 5.000"
+    ),
+    "q.penalties.short": "Vertragsstrafen",
+    "q.it_liability.text": (
+        "Haben Sie eine IT-Haftpflichtversicherung, die Schäden bei Dritten (z. B. Ihren Kunden) "
+        "bereits abdeckt?"
+    ),
+    "q.it_liability.help": (
+        "Viele IT-Dienstleister haben eine IT-Haftpflicht. Deckt sie Drittschäden schon ab, "
+        "rechnen wir diese hier nicht noch einmal ein, damit Sie nichts doppelt versichern."
+    ),
+    "q.it_liability.short": "IT-Haftpflicht",
+    "q.records.text": (
+        "Wie viele personenbezogene Datensätze speichern Sie? "
+        "Zählen Sie Kunden, Mitarbeitende und Geschäftspartner."
+    ),
+    "q.records.help": (
+        "Jede Person, über die Sie Daten speichern, ist ein Datensatz. Gehen solche Daten "
+        "verloren, drohen Kosten für Information der Betroffenen, Anwälte und Forderungen. "
+        "Beispiel: 2.000"
+    ),
+    "q.records.short": "Personenbezogene Datensätze",
+    "q.payment_records.text": (
+        "Wie viele Bank- oder Kreditkartendaten speichern Sie selbst? 0 ist möglich."
+    ),
+    "q.payment_records.help": (
+        "Nur Daten, die bei Ihnen liegen, zählen; nicht die, die ein Zahlungsdienstleister für "
+        "Sie verwaltet. Beispiel: 300"
+    ),
+    "q.payment_records.short": "Bank- und Kartendaten",
+    "q.client_damage.text": (
+        "Wie hoch wäre der größte Schaden, den ein Kunde nach einem Cyber-Vorfall bei Ihnen "
+        "geltend machen könnte?"
+    ),
+    "q.client_damage.help": (
+        "Haben Sie eine Haftungsgrenze vereinbart, nennen Sie diese. Sonst schätzen Sie den "
+        "größten möglichen Schaden Ihres wichtigsten Kunden, einschließlich Umsatzausfall."
+    ),
+    "q.client_damage.short": "Größter Kundenschaden",
+    "q.measures.text": (
+        "Welche dieser Schutzmaßnahmen haben Sie bereits? Tippen Sie alle zutreffenden an und "
+        "dann auf „Fertig“."
+    ),
+    "q.measures.help": (
+        "Versicherer fragen diese Maßnahmen vor Vertragsschluss ab. Fehlt etwas, sagen wir Ihnen "
+        "im Ergebnis, warum es wichtig ist. Datensicherung heißt: regelmäßig und außerhalb des "
+        "Firmennetzes aufbewahrt."
+    ),
+    "q.measures.short": "Schutzmaßnahmen",
+    "q.training.text": (
+        "Werden Ihre Mitarbeitenden regelmäßig zu Cyber-Risiken geschult, z. B. zu Phishing-Mails?"
+    ),
+    "q.training.help": (
+        "Die meisten Angriffe beginnen mit einer E-Mail. Geschulte Mitarbeitende erkennen "
+        "verdächtige Anhänge und Links eher."
+    ),
+    "q.training.short": "Schulungen",
+    # --- options and navigation ---------------------------------------------------------
+    "opt.yes": "Ja",
+    "opt.no": "Nein",
+    "opt.unsure": "Weiß nicht",
+    "opt.unknown": "Weiß ich nicht",
+    "opt.done": "Fertig",
+    "opt.zero": "Keine / 0",
+    "opt.months": "{n} Mon.",
+    "opt.keep": "Beibehalten: {answer}",
+    "nav.back": "◀ Zurück",
+    "nav.help": "Was zählt dazu?",
+    "answer.none_selected": "keine",
+    "answer.list": "{items}",
+    "list.separator": ", ",
+    # --- expectations and refusals ------------------------------------------------------
+    "expect.amount": "Bitte nennen Sie einen Betrag in Euro, z. B. 80.000, 80 Tsd. oder 1,5 Mio.",
+    "expect.amount_or_unknown": (
+        "Bitte nennen Sie einen Betrag in Euro, z. B. 500.000 oder 1,5 Mio., oder tippen Sie "
+        "auf „Weiß ich nicht“."
+    ),
+    "expect.count": "Bitte nennen Sie eine ganze Zahl, z. B. 2.000 oder 0.",
+    "expect.months": "Bitte nennen Sie eine ganze Zahl von Monaten zwischen 1 und 36, z. B. 2.",
+    "expect.yes_no": "Bitte tippen Sie auf „Ja“ oder „Nein“.",
+    "expect.yes_no_unsure": "Bitte tippen Sie auf „Ja“, „Nein“ oder „Weiß nicht“.",
+    "expect.checklist": "Tippen Sie die Maßnahmen an, die Sie haben, und dann auf „Fertig“.",
+    "error.empty": "Ich habe keine Eingabe erhalten.",
+    "error.not_a_number": "„{text}“ konnte ich nicht als Zahl lesen.",
+    "error.negative": "Sie haben eine negative Zahl eingegeben ({value}). Hier sind nur Werte ab 0 möglich.",
+    "error.too_large.amount": (
+        "{value} € ist mehr als 10 Milliarden Euro; das ist vermutlich ein Tippfehler."
+    ),
+    "error.too_large.amount_or_unknown": (
+        "{value} € ist mehr als 10 Milliarden Euro; das ist vermutlich ein Tippfehler."
+    ),
+    "error.too_large.count": "{value} ist mehr als eine Milliarde; das ist vermutlich ein Tippfehler.",
+    "error.too_large.months": "{value} Monate sind mehr als die 36 Monate, mit denen wir rechnen.",
+    "error.not_whole": "Ich habe {value} verstanden; hier ist eine ganze Zahl gefragt.",
+    "error.too_small": "Ich habe {value} verstanden; ein Ausfall dauert mindestens einen Monat.",
+    "error.not_a_choice": "„{text}“ passt zu keiner der Antworten.",
+    "error.use_buttons": "Bitte nutzen Sie die Schaltflächen unter der Frage.",
+    "stale.button": "Diese Schaltfläche gehört zu einer früheren Frage. Hier ist die aktuelle:",
+    "back.at_start": "Das ist bereits die erste Frage.",
+    "restart.done": "Gut, wir beginnen von vorn. Ihre bisherigen Antworten sind verworfen.",
+    "resume.ask": (
+        "Sie haben bereits mit der Beratung begonnen. Möchten Sie dort weitermachen oder neu "
+        "beginnen?"
+    ),
+    "resume.continue": "Weitermachen",
+    "resume.restart": "Neu beginnen",
+    # --- the result ---------------------------------------------------------------------
+    "summary.headline": (
+        "<b>Empfohlene Versicherungssumme: {amount}</b>, üblicher Versicherungsschritt: {tier}."
+    ),
+    "item.it_restoration": "IT-Wiederherstellung",
+    "item.funds": "Konten, Zahlungsmittel",
+    "item.business_interruption": "Betriebsunterbrechung",
+    "item.penalties": "Vertragsstrafen",
+    "item.records": "Datensätze (50 €)",
+    "item.payment_records": "Bank-/Kartendaten (10 €)",
+    "item.subtotal": "Zwischensumme",
+    "item.surcharge": "Sicherheitszuschlag 10 %",
+    "item.total": "Summe",
+    "note.client_damage": (
+        "Der größte mögliche Kundenschaden ({amount}) liegt über der berechneten Summe "
+        "({total}). Damit er gedeckt ist, empfehlen wir {amount}."
+    ),
+    "note.third_party_excluded": (
+        "Schäden bei Dritten deckt bereits Ihre IT-Haftpflicht; wir haben sie deshalb nicht "
+        "eingerechnet, damit nichts doppelt versichert ist. Fragen Sie Ihren Makler nach einer "
+        "Kombi-Police aus IT-Haftpflicht und Cyber-Versicherung."
+    ),
+    "note.it_value_zero": (
+        "Sie haben den Wert Ihrer IT mit 0 angegeben. Fast jedes Unternehmen hat Rechner, "
+        "Telefone oder eine Website; eine grobe Schätzung verbessert die Empfehlung."
+    ),
+    "note.bi_low": (
+        "Die Betriebsunterbrechung ist mit weniger als 10 % eines Jahres an Kosten und Gewinn "
+        "angesetzt. Viele Ausfälle dauern länger als einen Monat; prüfen Sie, ob das reicht."
+    ),
+    "measures.intro": "<b>Diese Schutzmaßnahmen fehlen noch</b> (❗ = bei vielen Versicherern Voraussetzung):\n{items}",
+    "measures.line": "• {label}: {why}",
+    "measures.line_knockout": "❗ {label}: {why}",
+    "measures.services": "Dabei helfen Leistungen, die viele Cyber-Versicherer anbieten: {services}.",
+    "measures.all_present": "Sie haben alle abgefragten Schutzmaßnahmen umgesetzt. Sehr gut!",
+    "summary.disclaimer": (
+        "Diese Berechnung ist eine Orientierung, keine Beratung. Ihr Makler prüft sie mit Ihnen "
+        "und holt passende Angebote ein."
+    ),
+    "summary.actions": "Wie möchten Sie weitermachen?",
+    "summary.use_buttons": "Die Berechnung ist fertig. Bitte wählen Sie, wie es weitergeht:",
+    "help.summary": (
+        "Sie können mit Ihrem Makler sprechen, eine Antwort ändern (die Summe wird dann neu "
+        "berechnet) oder neu beginnen."
+    ),
+    "action.contact": "Mit dem Makler sprechen",
+    "action.change": "Antwort ändern",
+    "action.restart": "Neu beginnen",
+    "change.ask": "Welche Antwort möchten Sie ändern?",
+    "change.option": "{question}: {answer}",
+    "change.cancel": "Nichts ändern",
+    # --- measures and services ----------------------------------------------------------
+    "measure.updates.label": "Sicherheitsupdates zeitnah",
+    "measure.updates.why": "Ungepatchte Lücken sind das häufigste Einfallstor.",
+    "measure.antivirus.label": "Virenschutz",
+    "measure.antivirus.why": "Er stoppt bekannte Schadsoftware, bevor sie Daten verschlüsselt.",
+    "measure.encryption.label": "Verschlüsselte Datenträger",
+    "measure.encryption.why": "Ein gestohlener Laptop wird so nicht zum Datenleck.",
+    "measure.firewall.label": "Konfigurierte Firewall",
+    "measure.firewall.why": "Sie hält Angreifer aus dem Netz fern, die gezielt nach offenen Diensten suchen.",
+    "measure.backup.label": "Datensicherung außer Haus",
+    "measure.backup.why": (
+        "Nur eine regelmäßige Sicherung außerhalb des Firmennetzes bringt Sie nach einem "
+        "Angriff schnell wieder in Betrieb."
+    ),
+    "measure.mfa.label": "Mehr-Faktor-Anmeldung (MFA)",
+    "measure.mfa.why": "Ein erbeutetes Passwort allein reicht Angreifern dann nicht mehr.",
+    "measure.emergency_plan.label": "Notfallplan",
+    "measure.emergency_plan.why": (
+        "Im Ernstfall weiß jeder, wen er anruft und welche Schritte in welcher Reihenfolge folgen."
+    ),
+    "measure.emergency_contact.label": "Notfallnummer für IT-Hilfe",
+    "measure.emergency_contact.why": "Wenn Systeme stehen, zählt jede Stunde bis zur Hilfe durch Profis.",
+    "measure.training.label": "Schulung der Mitarbeitenden",
+    "measure.training.why": (
+        "Die meisten Angriffe beginnen mit einer Phishing-Mail; geschulte Mitarbeitende fallen "
+        "seltener darauf herein."
+    ),
+    "service.emergency_plan": "Erstellung eines Notfallplans",
+    "service.training": "Cyber-Trainings (bei manchen Versicherern mit geringerem Selbstbehalt danach)",
+    "service.hotline": "24/7-Notfall-Hotline",
+    "service.recovery": "Spezialisten für Wiederherstellung und das Schließen von Lücken",
+    "service.legal": "Rechtsbeistand bei Datenschutzbehörde und Kundenforderungen",
+    "service.pr": "Krisen-PR zum Schutz Ihres Rufs",
+}
+TEXTS.update(
+    {
+        # --- greeting and hand-over, shared by all adapters ------------------------------
+        "welcome": (
+            "Guten Tag! Ich bin der automatische Cyber-Assistent von {broker}. In etwa drei "
+            "Minuten ermitteln wir gemeinsam eine passende Versicherungssumme für eine "
+            "Cyber-Versicherung. Ich speichere nur Ihre Antworten, damit die Berechnung "
+            "entsteht; unvollständige Beratungen lösche ich nach {days} Tagen."
+        ),
+        "contact.default": "So erreichen Sie {broker}: {contact}",
+        # --- terminal ---------------------------------------------------------------------
+        "terminal.telegram_hint": (
+            "Kein TELEGRAM_BOT_TOKEN gesetzt: Die Beratung läuft hier im Terminal. "
+            "Für Telegram den Token in .env eintragen und erneut „make run“ starten."
+        ),
+        "terminal.checklist_hint": "Nummern eingeben zum An- und Abwählen (z. B. 1 3 5), Enter für „Fertig“.",
+        "terminal.bye": "Die Beratung ist beendet. Auf Wiedersehen!",
+    }
+)

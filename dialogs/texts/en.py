@@ -1,0 +1,254 @@
+"""English texts: complete, for prospects whose Telegram speaks English."""
+
+TEXTS: dict[str, str] = {
+    # --- the questions -------------------------------------------------------------------
+    "progress": "<i>Question {n} of {total}</i>",
+    "q.it_value.text": (
+        "Roughly what is all your IT worth? Add up servers, PCs, laptops, phones, the phone "
+        "system, printers, website and intranet."
+    ),
+    "q.it_value.help": (
+        "What it would cost to buy and set up all devices and systems again. An estimate is "
+        "fine, e.g. 80,000 or 80k. After an attack, restoring typically costs about half of that."
+    ),
+    "q.it_value.short": "Value of IT",
+    "q.funds_cover.text": (
+        "Should the insurance also replace money that attackers take from your accounts or "
+        "means of payment?"
+    ),
+    "q.funds_cover.help": (
+        "Whoever gets into your online banking or payment system can transfer the funds "
+        "available at short notice. This module replaces such losses."
+    ),
+    "q.funds_cover.short": "Cover accounts",
+    "q.funds.text": (
+        "How much money is available at short notice on your accounts and means of payment, "
+        "i.e. within an attacker's reach?"
+    ),
+    "q.funds.help": (
+        "Add up balances and credit lines that can be used online right away. Fixed deposits "
+        "with a notice period do not count."
+    ),
+    "q.funds.short": "Available funds",
+    "q.bi_cover.text": (
+        "Should the insurance also pay if your business stands still after an attack "
+        "(business interruption)?"
+    ),
+    "q.bi_cover.help": (
+        "Business interruption cover replaces running costs and lost profit while you cannot "
+        "work, or only partly, after an attack."
+    ),
+    "q.bi_cover.short": "Business interruption",
+    "q.monthly_costs.text": "What are your running costs per month?",
+    "q.monthly_costs.help": (
+        "Salaries, rent, leasing, licences and everything else that keeps running during an "
+        "outage. Example: 30,000"
+    ),
+    "q.monthly_costs.short": "Running costs per month",
+    "q.monthly_profit.text": "What is your operating profit per month? 0 is possible.",
+    "q.monthly_profit.help": (
+        "The profit before tax you make in a normal month. A twelfth of the annual profit is a "
+        "good estimate."
+    ),
+    "q.monthly_profit.short": "Profit per month",
+    "q.outage_months.text": "How many months could an outage last in the worst case?",
+    "q.outage_months.help": (
+        "Assume at least one month: cleaning systems, restoring data and winning back clients "
+        "often takes weeks."
+    ),
+    "q.outage_months.short": "Outage duration",
+    "q.penalties.text": (
+        "Which contract penalties could become due if an outage stops you from delivering? "
+        "0 is possible."
+    ),
+    "q.penalties.help": (
+        "Think of service level agreements, delivery dates or penalty clauses in client "
+        "contracts. Example: 5,000"
+    ),
+    "q.penalties.short": "Contract penalties",
+    "q.it_liability.text": (
+        "Do you have an IT liability insurance that already covers damage to third parties "
+        "(e.g. your clients)?"
+    ),
+    "q.it_liability.help": (
+        "Many IT service providers have IT liability cover. If it already covers third-party "
+        "damage, we leave it out here so that you do not insure anything twice."
+    ),
+    "q.it_liability.short": "IT liability",
+    "q.records.text": (
+        "How many personal data records do you store? Count clients, employees and business "
+        "partners."
+    ),
+    "q.records.help": (
+        "Every person you store data about is one record. If such data is lost, informing those "
+        "affected, lawyers and claims cost money. Example: 2,000"
+    ),
+    "q.records.short": "Personal data records",
+    "q.payment_records.text": "How many bank or credit card records do you store yourself? 0 is possible.",
+    "q.payment_records.help": (
+        "Only data kept by you counts, not data a payment provider manages for you. Example: 300"
+    ),
+    "q.payment_records.short": "Bank and card records",
+    "q.client_damage.text": (
+        "What is the largest damage a client could claim from you after a cyber incident?"
+    ),
+    "q.client_damage.help": (
+        "If you agreed a liability cap, name it. Otherwise estimate the largest possible damage "
+        "of your most important client, including lost revenue."
+    ),
+    "q.client_damage.short": "Largest client claim",
+    "q.measures.text": (
+        "Which of these security measures do you already have? Tap all that apply, then “Done”."
+    ),
+    "q.measures.help": (
+        "Insurers ask about these measures before they offer cover. If something is missing, "
+        "the result tells you why it matters. Backup means: regular and kept outside the company "
+        "network."
+    ),
+    "q.measures.short": "Security measures",
+    "q.training.text": "Are your staff trained regularly on cyber risks, e.g. phishing e-mails?",
+    "q.training.help": (
+        "Most attacks start with an e-mail. Trained staff are more likely to spot suspicious "
+        "attachments and links."
+    ),
+    "q.training.short": "Training",
+    # --- options and navigation ---------------------------------------------------------
+    "opt.yes": "Yes",
+    "opt.no": "No",
+    "opt.unsure": "Not sure",
+    "opt.unknown": "I don't know",
+    "opt.done": "Done",
+    "opt.zero": "None / 0",
+    "opt.months": "{n} mo.",
+    "opt.keep": "Keep: {answer}",
+    "nav.back": "◀ Back",
+    "nav.help": "What counts?",
+    "answer.none_selected": "none",
+    "answer.list": "{items}",
+    "list.separator": ", ",
+    # --- expectations and refusals ------------------------------------------------------
+    "expect.amount": "Please give an amount in euros, e.g. 80,000, 80k or 1.5m.",
+    "expect.amount_or_unknown": (
+        "Please give an amount in euros, e.g. 500,000 or 1.5m, or tap “I don't know”."
+    ),
+    "expect.count": "Please give a whole number, e.g. 2,000 or 0.",
+    "expect.months": "Please give a whole number of months from 1 to 36, e.g. 2.",
+    "expect.yes_no": "Please tap “Yes” or “No”.",
+    "expect.yes_no_unsure": "Please tap “Yes”, “No” or “Not sure”.",
+    "expect.checklist": "Tap the measures you have, then “Done”.",
+    "error.empty": "I did not receive an answer.",
+    "error.not_a_number": "I could not read “{text}” as a number.",
+    "error.negative": "You entered a negative number ({value}). Only values from 0 are possible here.",
+    "error.too_large.amount": "€{value} is more than 10 billion euros; probably a typo.",
+    "error.too_large.amount_or_unknown": "€{value} is more than 10 billion euros; probably a typo.",
+    "error.too_large.count": "{value} is more than a billion; probably a typo.",
+    "error.too_large.months": "{value} months is more than the 36 months we calculate with.",
+    "error.not_whole": "I understood {value}; a whole number is needed here.",
+    "error.too_small": "I understood {value}; an outage lasts at least one month.",
+    "error.not_a_choice": "“{text}” does not match any of the answers.",
+    "error.use_buttons": "Please use the buttons below the question.",
+    "stale.button": "That button belongs to an earlier question. Here is the current one:",
+    "back.at_start": "This is already the first question.",
+    "restart.done": "Fine, let's start over. Your previous answers have been discarded.",
+    "resume.ask": "You have already started the consultation. Continue where you left off, or start over?",
+    "resume.continue": "Continue",
+    "resume.restart": "Start over",
+    # --- the result ---------------------------------------------------------------------
+    "summary.headline": "<b>Recommended sum insured: {amount}</b>, usual cover step: {tier}.",
+    "item.it_restoration": "IT restoration",
+    "item.funds": "Accounts, payments",
+    "item.business_interruption": "Business interruption",
+    "item.penalties": "Contract penalties",
+    "item.records": "Data records (€50)",
+    "item.payment_records": "Bank/card data (€10)",
+    "item.subtotal": "Subtotal",
+    "item.surcharge": "Safety margin 10 %",
+    "item.total": "Total",
+    "note.client_damage": (
+        "The largest possible client claim ({amount}) exceeds the calculated sum ({total}). "
+        "To cover it, we recommend {amount}."
+    ),
+    "note.third_party_excluded": (
+        "Your IT liability insurance already covers damage to third parties, so we left it out "
+        "to avoid double insurance. Ask your broker about a combined IT liability and cyber policy."
+    ),
+    "note.it_value_zero": (
+        "You gave the value of your IT as 0. Almost every business has computers, phones or a "
+        "website; a rough estimate improves the recommendation."
+    ),
+    "note.bi_low": (
+        "Business interruption is set at less than 10 % of a year's costs and profit. Many "
+        "outages last longer than a month; check whether that is enough."
+    ),
+    "measures.intro": "<b>These security measures are still missing</b> (❗ = a condition at many insurers):\n{items}",
+    "measures.line": "• {label}: {why}",
+    "measures.line_knockout": "❗ {label}: {why}",
+    "measures.services": "Services that many cyber insurers offer help here: {services}.",
+    "measures.all_present": "You have all the security measures we asked about. Well done!",
+    "summary.disclaimer": (
+        "This calculation is a guide, not advice. Your broker will review it with you and obtain "
+        "suitable offers."
+    ),
+    "summary.actions": "How would you like to continue?",
+    "summary.use_buttons": "The calculation is complete. Please choose what happens next:",
+    "help.summary": (
+        "You can talk to your broker, change an answer (the sum is then recalculated) or start over."
+    ),
+    "action.contact": "Talk to the broker",
+    "action.change": "Change an answer",
+    "action.restart": "Start over",
+    "change.ask": "Which answer would you like to change?",
+    "change.option": "{question}: {answer}",
+    "change.cancel": "Change nothing",
+    # --- measures and services ----------------------------------------------------------
+    "measure.updates.label": "Timely security updates",
+    "measure.updates.why": "Unpatched vulnerabilities are the most common way in.",
+    "measure.antivirus.label": "Antivirus",
+    "measure.antivirus.why": "It stops known malware before it encrypts your data.",
+    "measure.encryption.label": "Encrypted storage",
+    "measure.encryption.why": "A stolen laptop then does not become a data breach.",
+    "measure.firewall.label": "Configured firewall",
+    "measure.firewall.why": "It keeps out attackers who scan for open services.",
+    "measure.backup.label": "Off-site backup",
+    "measure.backup.why": (
+        "Only regular backups kept outside the company network get you running again quickly "
+        "after an attack."
+    ),
+    "measure.mfa.label": "Multi-factor authentication (MFA)",
+    "measure.mfa.why": "A stolen password alone is then no longer enough for an attacker.",
+    "measure.emergency_plan.label": "Emergency plan",
+    "measure.emergency_plan.why": (
+        "In an emergency everyone knows whom to call and which steps follow in which order."
+    ),
+    "measure.emergency_contact.label": "Emergency number for IT help",
+    "measure.emergency_contact.why": "When systems are down, every hour until expert help counts.",
+    "measure.training.label": "Staff training",
+    "measure.training.why": (
+        "Most attacks start with a phishing e-mail; trained staff fall for it less often."
+    ),
+    "service.emergency_plan": "drawing up an emergency plan",
+    "service.training": "cyber training (some insurers lower the deductible afterwards)",
+    "service.hotline": "a 24/7 emergency hotline",
+    "service.recovery": "specialists who restore systems and close security gaps",
+    "service.legal": "legal help with data protection authorities and client claims",
+    "service.pr": "crisis PR to protect your reputation",
+}
+TEXTS.update(
+    {
+        # --- greeting and hand-over, shared by all adapters ------------------------------
+        "welcome": (
+            "Hello! I am the automated cyber assistant of {broker}. In about three minutes we "
+            "will work out a suitable sum insured for a cyber insurance together. I only store "
+            "your answers to make the calculation; unfinished consultations are deleted after "
+            "{days} days."
+        ),
+        "contact.default": "How to reach {broker}: {contact}",
+        # --- terminal ---------------------------------------------------------------------
+        "terminal.telegram_hint": (
+            "No TELEGRAM_BOT_TOKEN set: the consultation runs here in the terminal. "
+            "For Telegram, put the token into .env and run “make run” again."
+        ),
+        "terminal.checklist_hint": "Type numbers to tick or untick (e.g. 1 3 5), Enter for “Done”.",
+        "terminal.bye": "The consultation has ended. Goodbye!",
+    }
+)
