@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from bot.config import Settings
+from bot.logs import configure_logging
 from dialogs.render import text
 from dialogs.replies import Msg
 
@@ -65,7 +66,9 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handler: Command = args.handler
-    return handler(args, Settings())
+    settings = Settings()
+    configure_logging(settings)
+    return handler(args, settings)
 
 
 if __name__ == "__main__":

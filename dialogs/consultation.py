@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 from dialogs.answers import display
 from dialogs.conversation import SUMMARY, Answer, Conversation
-from dialogs.events import Back, Choose, Event, Help, Repeat, Restart, Start, Text
+from dialogs.events import Back, Choose, Event, Help, Repeat, Restart, SetLanguage, Start, Text
 from dialogs.flow import next_state, path
 from dialogs.measures import CHECKLIST
 from dialogs.parsing import ParseError, parse_amount, parse_count, parse_months
 from dialogs.questions import DONE, NO, QUESTIONS, UNKNOWN, UNSURE, YES, Kind, Question
 from dialogs.replies import Msg, Option, Reply, ReplyKind
 from dialogs.summary import SUMMARY_PROMPT, action_options, summary_replies
+from dialogs.texts import LANGUAGES
 from dialogs.words import means
 
 RESUME_PROMPT = "resume"
@@ -50,7 +51,16 @@ def step(conversation: Conversation, event: Event) -> Outcome:
             return _start(conversation)
         case Restart():
             return _restart(conversation)
-        case Repeat():
+        case Repeat(notice=None):
+            return Outcome(conversation, prompt(conversation))
+        case Repeat(notice=str(notice)) if conversation.state == SUMMARY:
+            return Outcome(conversation, (_actions_reply(Msg(notice)),))
+        case Repeat(notice=str(notice)):
+            return Outcome(conversation, prompt(conversation, (Msg(notice),)))
+        case SetLanguage(language=language) if language in LANGUAGES:
+            switched = conversation.model_copy(update={"language": language})
+            return Outcome(switched, prompt(switched))
+        case SetLanguage():
             return Outcome(conversation, prompt(conversation))
         case Back():
             return _back(conversation)

@@ -42,7 +42,19 @@ class Restart:
 
 @dataclass(frozen=True)
 class Repeat:
-    """Show the current question again (after a language switch or an out-of-place message)."""
+    """Show the current question again, after a language switch or an out-of-place message.
+
+    `notice` names a catalogue text to show first (e.g. why a photo cannot be an answer).
+    """
+
+    notice: str | None = None
 
 
-Event = Text | Choose | Back | Help | Start | Restart | Repeat
+@dataclass(frozen=True)
+class SetLanguage:
+    """Switch the language the consultation speaks, then show the current question again."""
+
+    language: str
+
+
+Event = Text | Choose | Back | Help | Start | Restart | Repeat | SetLanguage

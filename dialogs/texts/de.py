@@ -275,3 +275,46 @@ TEXTS.update(
         "terminal.bye": "Die Beratung ist beendet. Auf Wiedersehen!",
     }
 )
+TEXTS.update(
+    {
+        # --- Telegram -----------------------------------------------------------------------
+        "tg.privacy_hint": (
+            "Sie sprechen mit einem automatischen Assistenten, nicht mit einem Menschen. "
+            "Was gespeichert wird und wie Sie es löschen: /datenschutz"
+        ),
+        "tg.privacy": (
+            "<b>Datenschutz</b>\n"
+            "Dieser automatische Assistent arbeitet für {broker}. Gespeichert werden Ihre Antworten "
+            "im Beratungsgespräch, Ihre Telegram-Nutzerkennung und Ihre Spracheinstellung, damit "
+            "die Berechnung entsteht und Sie jederzeit weitermachen können. Unvollständige "
+            "Beratungen werden nach {days} Tagen gelöscht. Mit /abbrechen löschen Sie eine "
+            "laufende Beratung sofort."
+        ),
+        "tg.cancelled": (
+            "Die Beratung ist abgebrochen und Ihre Antworten sind gelöscht. Mit /start können Sie "
+            "jederzeit neu beginnen."
+        ),
+        "tg.hint.text_only": "Bitte antworten Sie mit Text oder über die Schaltflächen; Bilder, Sticker, Sprachnachrichten und Dateien kann ich nicht auswerten.",
+        "tg.hint.edited": "Eine bearbeitete Nachricht ändert keine Antwort. Um eine Antwort zu korrigieren, nutzen Sie „◀ Zurück“ oder senden Sie sie neu.",
+        "tg.hint.too_long": "Diese Nachricht ist zu lang für eine Antwort. Bitte fassen Sie sich kürzer.",
+        "tg.hint.unknown_command": "Diesen Befehl kenne ich nicht. Es gibt /start, /hilfe, /zurueck, /neu, /abbrechen, /sprache und /datenschutz.",
+        "tg.group.redirect": "Die Beratung findet im privaten Chat statt, damit Ihre Angaben vertraulich bleiben.",
+        "tg.group.button": "Beratung privat starten",
+        "tg.language.ask": "In welcher Sprache möchten Sie die Beratung führen?",
+        "tg.language.de": "Deutsch",
+        "tg.language.en": "English",
+        "tg.command.start": "Beratung beginnen oder fortsetzen",
+        "tg.command.hilfe": "Hilfe zur aktuellen Frage",
+        "tg.command.zurueck": "Zur vorigen Frage",
+        "tg.command.neu": "Von vorn beginnen",
+        "tg.command.abbrechen": "Beratung abbrechen und Antworten löschen",
+        "tg.command.sprache": "Sprache wechseln",
+        "tg.command.datenschutz": "Was gespeichert wird",
+        "tg.command.help": "Hilfe zur aktuellen Frage",
+        "tg.command.back": "Zur vorigen Frage",
+        "tg.command.restart": "Von vorn beginnen",
+        "tg.command.cancel": "Beratung abbrechen und Antworten löschen",
+        "tg.command.language": "Sprache wechseln",
+        "tg.command.privacy": "Was gespeichert wird",
+    }
+)

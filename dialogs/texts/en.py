@@ -252,3 +252,45 @@ TEXTS.update(
         "terminal.bye": "The consultation has ended. Goodbye!",
     }
 )
+TEXTS.update(
+    {
+        # --- Telegram -----------------------------------------------------------------------
+        "tg.privacy_hint": (
+            "You are talking to an automated assistant, not a person. What is stored and how to "
+            "delete it: /privacy"
+        ),
+        "tg.privacy": (
+            "<b>Privacy</b>\n"
+            "This automated assistant works for {broker}. It stores your answers in the "
+            "consultation, your Telegram user id and your language setting, to make the "
+            "calculation and to let you continue at any time. Unfinished consultations are "
+            "deleted after {days} days. /cancel deletes a running consultation immediately."
+        ),
+        "tg.cancelled": (
+            "The consultation has been cancelled and your answers deleted. Send /start to begin "
+            "again at any time."
+        ),
+        "tg.hint.text_only": "Please answer with text or the buttons; I cannot read pictures, stickers, voice messages or files.",
+        "tg.hint.edited": "Editing a message does not change an answer. To correct one, use “◀ Back” or send it again.",
+        "tg.hint.too_long": "This message is too long for an answer. Please keep it shorter.",
+        "tg.hint.unknown_command": "I don't know that command. Try /start, /help, /back, /restart, /cancel, /language or /privacy.",
+        "tg.group.redirect": "The consultation takes place in a private chat so that your details stay confidential.",
+        "tg.group.button": "Start privately",
+        "tg.language.ask": "Which language would you like to use?",
+        "tg.language.de": "Deutsch",
+        "tg.language.en": "English",
+        "tg.command.start": "Start or continue the consultation",
+        "tg.command.hilfe": "Help with the current question",
+        "tg.command.zurueck": "Back to the previous question",
+        "tg.command.neu": "Start over",
+        "tg.command.abbrechen": "Cancel and delete your answers",
+        "tg.command.sprache": "Change language",
+        "tg.command.datenschutz": "What is stored",
+        "tg.command.help": "Help with the current question",
+        "tg.command.back": "Back to the previous question",
+        "tg.command.restart": "Start over",
+        "tg.command.cancel": "Cancel and delete your answers",
+        "tg.command.language": "Change language",
+        "tg.command.privacy": "What is stored",
+    }
+)

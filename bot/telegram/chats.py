@@ -1,0 +1,193 @@
+"""One prospect's chat with the bot: load the conversation, apply the core, save, then reply.
+
+The conversation is read and written in one database transaction per update, committed
+before anything is sent, so a crash, a restart or another worker never loses an answer.
+A second, small write remembers which message carries the current buttons, so they can be
+marked as answered once the next question is out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass
+from typing import Any
+from weakref import WeakValueDictionary
+
+from telegram import Bot, User
+
+from bot.config import Settings
+from bot.storage import ConversationRecord, ConversationStore
+from bot.telegram.keyboards import answered, keyboard
+from bot.telegram.sending import send_html, send_reply, set_markup
+from dialogs.consultation import Outcome, step
+from dialogs.conversation import Conversation
+from dialogs.events import Event, Start
+from dialogs.render import text
+from dialogs.replies import Msg
+from dialogs.texts import language_for
+
+START_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+@dataclass
+class ChatState:
+    """What is stored for a chat: the dialog itself and where its current buttons are."""
+
+    conversation: Conversation
+    prompt_message_id: int | None = None
+    start_payload: str | None = None
+
+    @classmethod
+    def load(cls, record: ConversationRecord | None, user: User | None) -> ChatState:
+        if record is None or "dialog" not in record.data:
+            language = language_for(user.language_code if user else None)
+            return cls(Conversation(language=language))
+        return cls(
+            Conversation.from_dict(record.data["dialog"]),
+            record.data.get("prompt_message_id"),
+            record.start_payload,
+        )
+
+    def data(self) -> dict[str, Any]:
+        return {"dialog": self.conversation.to_dict(), "prompt_message_id": self.prompt_message_id}
+
+
+@dataclass(frozen=True)
+class Tapped:
+    """The message whose button was pressed, and the caption to leave on it if it answered."""
+
+    message_id: int
+    caption: str | None
+
+
+def _unmarked(tapped: Tapped | None) -> Tapped | None:
+    """A tap that did not answer (help, a stale button): its keyboard goes without a mark."""
+    return Tapped(tapped.message_id, None) if tapped else None
+
+
+def valid_payload(payload: str | None) -> str | None:
+    """A start payload as stored: `[A-Za-z0-9_-]{1,64}`, anything else is ignored."""
+    return payload if payload and START_PAYLOAD.fullmatch(payload) else None
+
+
+class Chats:
+    """Runs consultations for Telegram chats; one per process."""
+
+    def __init__(self, store: ConversationStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        # Held from reading to sending, so one chat's replies never overtake each other.
+        self._locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
+
+    def _lock(self, chat_id: int) -> asyncio.Lock:
+        lock = self._locks.get(chat_id)
+        if lock is None:
+            lock = self._locks[chat_id] = asyncio.Lock()
+        return lock
+
+    async def handle(
+        self,
+        bot: Bot,
+        chat_id: int,
+        user: User | None,
+        update_id: int | None,
+        event: Event,
+        *,
+        tapped: Tapped | None = None,
+        start_payload: str | None = None,
+    ) -> None:
+        """Apply one event to the chat's conversation and show the result."""
+        async with self._lock(chat_id):
+            async with self.store.chat(chat_id, update_id=update_id) as tx:
+                if tx.duplicate:
+                    return
+                state = ChatState.load(tx.record, user)
+                before = state.conversation
+                was_fresh = before.is_fresh
+                outcome = step(before, event)
+                state.conversation = outcome.conversation
+                if start_payload and (was_fresh or state.start_payload is None):
+                    state.start_payload = start_payload
+                tx.save(
+                    state=state.conversation.state,
+                    data=state.data(),
+                    language=state.conversation.language,
+                    user_id=user.id if user else None,
+                    start_payload=state.start_payload,
+                    finished=state.conversation.finished,
+                )
+            if isinstance(event, Start) and was_fresh:
+                await self._welcome(bot, chat_id, state.conversation.language)
+            moved = (
+                outcome.conversation.state != before.state
+                or outcome.conversation.answers != before.answers
+            )
+            await self._show(bot, chat_id, state, outcome, tapped if moved else _unmarked(tapped))
+
+    async def _welcome(self, bot: Bot, chat_id: int, language: str) -> None:
+        values = {
+            "broker": self.settings.broker_name,
+            "days": self.settings.conversation_retention_days,
+        }
+        body = "\n\n".join(
+            (
+                text(Msg("welcome", values), language, as_html=True),
+                text(Msg("tg.privacy_hint"), language, as_html=True),
+            )
+        )
+        await send_html(bot, chat_id, body)
+
+    async def _show(
+        self, bot: Bot, chat_id: int, state: ChatState, outcome: Outcome, tapped: Tapped | None
+    ) -> None:
+        language = state.conversation.language
+        previous_prompt = tapped.message_id if tapped else state.prompt_message_id
+        new_prompt: int | None = None
+        for reply in outcome.replies:
+            if reply.edit and tapped is not None:
+                await set_markup(bot, chat_id, tapped.message_id, keyboard(reply, language))
+                continue
+            message = await send_reply(bot, chat_id, reply, language)
+            if reply.options or reply.navigation:
+                new_prompt = message.message_id
+        if outcome.contact_requested:
+            await self._show_contact(bot, chat_id, language)
+        if new_prompt is None:
+            return
+        if previous_prompt is not None and previous_prompt != new_prompt:
+            caption = tapped.caption if tapped else None
+            await set_markup(bot, chat_id, previous_prompt, answered(caption) if caption else None)
+        await self._remember_prompt(chat_id, new_prompt)
+
+    async def _show_contact(self, bot: Bot, chat_id: int, language: str) -> None:
+        values = {"broker": self.settings.broker_name, "contact": self.settings.broker_contact}
+        await send_html(bot, chat_id, text(Msg("contact.default", values), language, as_html=True))
+
+    async def cancel(self, bot: Bot, chat_id: int, update_id: int | None) -> None:
+        """End the consultation and erase its unfinished answers."""
+        async with self._lock(chat_id):
+            async with self.store.chat(chat_id, update_id=update_id) as tx:
+                if tx.duplicate:
+                    return
+                language = tx.record.language if tx.record else self.settings.bot_language
+                prompt_id = tx.record.data.get("prompt_message_id") if tx.record else None
+                if tx.record is not None:
+                    tx.delete()
+            if isinstance(prompt_id, int):
+                await set_markup(bot, chat_id, prompt_id, None)
+            await send_html(bot, chat_id, text(Msg("tg.cancelled"), language, as_html=True))
+
+    async def _remember_prompt(self, chat_id: int, message_id: int) -> None:
+        async with self.store.chat(chat_id) as tx:
+            if tx.record is None or "dialog" not in tx.record.data:
+                return
+            data = {**tx.record.data, "prompt_message_id": message_id}
+            tx.save(
+                state=tx.record.state,
+                data=data,
+                language=tx.record.language,
+                user_id=tx.record.user_id,
+                start_payload=tx.record.start_payload,
+                finished=tx.record.finished,
+            )

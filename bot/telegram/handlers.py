@@ -1,0 +1,217 @@
+"""Which update goes where: Telegram updates translated into consultation events.
+
+Read top to bottom in `register`: every command, tap and message type, and what it does for
+the prospect. The consultation runs only in private chats; in groups the bot offers a button
+that opens the private chat instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import MessageLimit
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.telegram.chats import Chats, Tapped, valid_payload
+from bot.telegram.keyboards import NOOP, callback_data, parse_callback
+from bot.telegram.sending import send_html
+from dialogs.events import Back, Choose, Event, Help, Repeat, Restart, SetLanguage, Start, Text
+from dialogs.render import text
+from dialogs.replies import Msg
+from dialogs.texts import LANGUAGES, language_for
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_PROMPT = "language"
+PRIVATE = filters.ChatType.PRIVATE
+
+
+def chats_of(context: ContextTypes.DEFAULT_TYPE) -> Chats:
+    chats: Chats = context.application.bot_data["chats"]
+    return chats
+
+
+async def _apply(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, event: Event, **extra: object
+) -> None:
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    await chats_of(context).handle(context.bot, chat.id, user, update.update_id, event, **extra)  # type: ignore[arg-type]
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greets a new prospect and asks the first question, or offers to continue."""
+    payload = valid_payload(context.args[0]) if context.args else None
+    await _apply(update, context, Start(), start_payload=payload)
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explains the current question and lists the commands."""
+    await _apply(update, context, Help())
+
+
+async def on_back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Returns to the previous question, keeping its answer."""
+    await _apply(update, context, Back())
+
+
+async def on_restart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Discards the answers and starts again."""
+    await _apply(update, context, Restart())
+
+
+async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ends the consultation and erases its unfinished answers."""
+    if update.effective_chat:
+        await chats_of(context).cancel(context.bot, update.effective_chat.id, update.update_id)
+
+
+async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Offers the languages as buttons."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    language = language_for(user.language_code if user else None)
+    buttons = [
+        InlineKeyboardButton(
+            text(Msg(f"tg.language.{code}"), code),
+            callback_data=callback_data(LANGUAGE_PROMPT, code),
+        )
+        for code in LANGUAGES
+    ]
+    await send_html(
+        context.bot,
+        chat.id,
+        text(Msg("tg.language.ask"), language, as_html=True),
+        InlineKeyboardMarkup([buttons]),
+    )
+
+
+async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """What is stored, why, for how long and for whom."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    settings = chats_of(context).settings
+    language = language_for(user.language_code if user else None)
+    values = {"broker": settings.broker_name, "days": settings.conversation_retention_days}
+    await send_html(context.bot, chat.id, text(Msg("tg.privacy", values), language, as_html=True))
+
+
+async def on_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button was pressed: answer, toggle, navigate — or explain that it is out of date."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    tap = parse_callback(query.data)
+    message = query.message
+    if tap is None or tap.value == NOOP or message is None or message.chat.type != "private":
+        return
+    if tap.question == LANGUAGE_PROMPT:
+        await _apply(update, context, SetLanguage(tap.value))
+        return
+    caption = _caption(query.message, query.data) if tap.value not in ("back", "help") else None
+    await _apply(
+        update, context, Choose(tap.value, tap.question), tapped=Tapped(message.message_id, caption)
+    )
+
+
+def _caption(message: object, data: str | None) -> str | None:
+    markup = getattr(message, "reply_markup", None)
+    if not isinstance(markup, InlineKeyboardMarkup):
+        return None
+    for row in markup.inline_keyboard:
+        for button in row:
+            if button.callback_data == data:
+                return button.text
+    return None
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A typed answer."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    if len(message.text) > MessageLimit.MAX_TEXT_LENGTH:
+        await _apply(update, context, Repeat("tg.hint.too_long"))
+        return
+    await _apply(update, context, Text(message.text))
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited message does not change an answer; the prospect is told how to correct one."""
+    await _apply(update, context, Repeat("tg.hint.edited"))
+
+
+async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice, files, contacts: only text and buttons answer a question."""
+    await _apply(update, context, Repeat("tg.hint.text_only"))
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not know: list the ones it does."""
+    await _apply(update, context, Repeat("tg.hint.unknown_command"))
+
+
+async def on_group_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a group the consultation is not run: a button opens the private chat instead."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    payload = valid_payload(context.args[0]) if context.args else None
+    link = f"https://t.me/{context.bot.username}" + (f"?start={payload}" if payload else "")
+    language = language_for(user.language_code if user else None)
+    button = InlineKeyboardButton(text(Msg("tg.group.button"), language), url=link)
+    await send_html(
+        context.bot,
+        chat.id,
+        text(Msg("tg.group.redirect"), language, as_html=True),
+        InlineKeyboardMarkup([[button]]),
+    )
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Logs the failure without any personal data; one bad update never stops the bot."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    error = context.error
+    # The traceback's frames only: an exception's message may quote what a user typed.
+    frames = "".join(traceback.format_tb(error.__traceback__)) if error else ""
+    log.error("update %s failed: %s\n%s", update_id, type(error).__name__, frames)
+    if update_id is not None and context.application.updater is None:
+        # Webhook mode: the request is answered with 500, so Telegram delivers it again.
+        context.application.bot_data.setdefault("failed_updates", set()).add(update_id)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """All handler wiring in one place."""
+    edited = filters.UpdateType.EDITED_MESSAGE
+    fresh = filters.UpdateType.MESSAGE
+    application.add_handlers(
+        [
+            CommandHandler("start", on_start, PRIVATE & fresh),
+            CommandHandler("start", on_group_start, filters.ChatType.GROUPS & fresh),
+            CommandHandler(["hilfe", "help"], on_help, PRIVATE & fresh),
+            CommandHandler(["zurueck", "back"], on_back, PRIVATE & fresh),
+            CommandHandler(["neu", "restart"], on_restart, PRIVATE & fresh),
+            CommandHandler(["abbrechen", "cancel"], on_cancel, PRIVATE & fresh),
+            CommandHandler(["sprache", "language"], on_language, PRIVATE & fresh),
+            CommandHandler(["datenschutz", "privacy"], on_privacy, PRIVATE & fresh),
+            CallbackQueryHandler(on_tap),
+            MessageHandler(PRIVATE & edited, on_edited),
+            MessageHandler(PRIVATE & fresh & filters.COMMAND, on_unknown_command),
+            MessageHandler(PRIVATE & fresh & filters.TEXT, on_text),
+            MessageHandler(PRIVATE & fresh, on_other_message),
+        ]
+    )
+    application.add_error_handler(on_error)

@@ -1,0 +1,70 @@
+"""Inline keyboards for replies, and the callback data that leads a tap back to its question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from dialogs.render import label
+from dialogs.replies import Option, Reply
+
+# Buttons this short share a row (yes/no, months); longer ones get a row each.
+_SHORT = 14
+_PER_ROW = 4
+_SEPARATOR = "|"
+NOOP = "noop"
+
+
+@dataclass(frozen=True)
+class Tap:
+    """A decoded button press: which prompt it belonged to and what was chosen."""
+
+    question: str | None
+    value: str
+
+
+def callback_data(question: str | None, value: str) -> str:
+    """`question|value`, well below Telegram's 64-byte limit for our keys."""
+    return f"{question or ''}{_SEPARATOR}{value}"
+
+
+def parse_callback(data: str | None) -> Tap | None:
+    if not data or _SEPARATOR not in data:
+        return None
+    question, value = data.split(_SEPARATOR, 1)
+    return Tap(question or None, value)
+
+
+def _rows(
+    options: tuple[Option, ...], question: str | None, language: str
+) -> list[list[InlineKeyboardButton]]:
+    buttons = [
+        InlineKeyboardButton(label(o, language), callback_data=callback_data(question, o.value))
+        for o in options
+    ]
+    if all(len(b.text) <= _SHORT for b in buttons):
+        return [buttons[i : i + _PER_ROW] for i in range(0, len(buttons), _PER_ROW)]
+    return [[b] for b in buttons]
+
+
+def keyboard(reply: Reply, language: str) -> InlineKeyboardMarkup | None:
+    """The reply's options, then its navigation (back, help) in a row of their own."""
+    rows = _rows(reply.options, reply.question, language)
+    if reply.navigation:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    label(o, language), callback_data=callback_data(reply.question, o.value)
+                )
+                for o in reply.navigation
+            ]
+        )
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def answered(caption: str) -> InlineKeyboardMarkup:
+    """What an answered question's keyboard becomes: the choice, marked, and inert."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(f"✔ {caption}", callback_data=callback_data(None, NOOP))]]
+    )
