@@ -5,13 +5,25 @@ Pure and synchronous. The adapters feed it what the prospect did and render what
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from dialogs.answers import display
-from dialogs.conversation import SUMMARY, Answer, Conversation
-from dialogs.events import Back, Choose, Event, Help, Repeat, Restart, SetLanguage, Start, Text
+from dialogs.contact import begin, contact_prompt, contact_step
+from dialogs.conversation import CONTACT_STATES, HANDED_OFF, SUMMARY, Answer, Conversation
+from dialogs.events import (
+    Back,
+    Choose,
+    Event,
+    Help,
+    Repeat,
+    RequestContact,
+    Restart,
+    SetLanguage,
+    SharedContact,
+    Start,
+    Text,
+)
 from dialogs.flow import next_state, path
 from dialogs.measures import CHECKLIST
+from dialogs.outcome import Outcome
 from dialogs.parsing import ParseError, parse_amount, parse_count, parse_months
 from dialogs.questions import DONE, NO, QUESTIONS, UNKNOWN, UNSURE, YES, Kind, Question
 from dialogs.replies import Msg, Option, Reply, ReplyKind
@@ -27,15 +39,6 @@ NAVIGATION = ("back", "help")
 _KIND_SPECIFIC_ERRORS = ("too_large",)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """The conversation after the move and what to say; `contact_requested` hands over."""
-
-    conversation: Conversation
-    replies: tuple[Reply, ...]
-    contact_requested: bool = False
-
-
 class _Refusal(Exception):
     """An answer that cannot be taken; carries the message that explains why."""
 
@@ -49,6 +52,8 @@ def step(conversation: Conversation, event: Event) -> Outcome:
     match event:
         case Start():
             return _start(conversation)
+        case RequestContact() if conversation.state == SUMMARY:
+            return begin(conversation, event)
         case Restart():
             return _restart(conversation)
         case Repeat(notice=None):
@@ -62,6 +67,12 @@ def step(conversation: Conversation, event: Event) -> Outcome:
             return Outcome(switched, prompt(switched))
         case SetLanguage():
             return Outcome(conversation, prompt(conversation))
+        case _ if conversation.state in (*CONTACT_STATES, HANDED_OFF):
+            return contact_step(conversation, event)
+        case RequestContact():
+            return Outcome(conversation, prompt(conversation, (Msg("stale.button"),)))
+        case SharedContact():
+            return Outcome(conversation, prompt(conversation, (Msg("hint.not_now"),)))
         case Back():
             return _back(conversation)
         case Help():
@@ -75,6 +86,8 @@ def step(conversation: Conversation, event: Event) -> Outcome:
 
 def prompt(conversation: Conversation, lead: tuple[Msg, ...] = ()) -> tuple[Reply, ...]:
     """What the prospect should see now: the current question, or the result."""
+    if conversation.state in (*CONTACT_STATES, HANDED_OFF):
+        return (contact_prompt(conversation, lead),)
     if conversation.state == SUMMARY:
         replies = summary_replies(conversation.answers)
         if lead:

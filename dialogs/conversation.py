@@ -13,13 +13,23 @@ Answer = int | bool | str | list[str] | None
 
 FIRST_QUESTION = "it_value"
 SUMMARY = "summary"
+# After the summary, when the prospect asks to be contacted: the contact flow, then the handoff.
+CONTACT_STATES: tuple[str, ...] = (
+    "contact_name",
+    "contact_reach",
+    "contact_time",
+    "contact_consent",
+)
+HANDED_OFF = "handed_off"
 
 
 class Conversation(BaseModel):
     """Where the prospect is, what they answered, and the questions asked on the way there.
 
-    `editing` is set while the prospect changes an answer from the summary: the dialog then
-    returns to the summary as soon as nothing new needs to be asked.
+    `contact` holds what the contact flow collected (name, phone or email, time) and the
+    broker it is for, until the handoff turns it into a lead. `editing` is set while the
+    prospect changes an answer from the summary: the dialog then returns to the summary as
+    soon as nothing new needs to be asked.
     """
 
     model_config = ConfigDict(extra="ignore")
@@ -29,6 +39,7 @@ class Conversation(BaseModel):
     history: list[str] = Field(default_factory=list)
     editing: bool = False
     language: str = "de"
+    contact: dict[str, str] = Field(default_factory=dict)
 
     @property
     def is_fresh(self) -> bool:
@@ -37,7 +48,8 @@ class Conversation(BaseModel):
 
     @property
     def finished(self) -> bool:
-        return self.state == SUMMARY
+        """The consultation is complete: the result, the contact flow or the handoff."""
+        return self.state in (SUMMARY, *CONTACT_STATES, HANDED_OFF)
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

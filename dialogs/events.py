@@ -57,4 +57,34 @@ class SetLanguage:
     language: str
 
 
-Event = Text | Choose | Back | Help | Start | Restart | Repeat | SetLanguage
+@dataclass(frozen=True)
+class RequestContact:
+    """The prospect wants to talk to the broker: start the contact flow.
+
+    `profile_name` (the messenger's display name) is offered as the name to use; `broker` is
+    the name the consent will state.
+    """
+
+    broker: str
+    profile_name: str | None = None
+
+
+@dataclass(frozen=True)
+class SharedContact:
+    """The prospect shared their own phone number through the messenger."""
+
+    phone: str
+
+
+Event = (
+    Text
+    | Choose
+    | Back
+    | Help
+    | Start
+    | Restart
+    | Repeat
+    | SetLanguage
+    | RequestContact
+    | SharedContact
+)

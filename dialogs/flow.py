@@ -12,10 +12,10 @@ from typing import Any
 
 from transitions import Machine
 
-from dialogs.conversation import FIRST_QUESTION, SUMMARY, Answer
+from dialogs.conversation import CONTACT_STATES, FIRST_QUESTION, HANDED_OFF, SUMMARY, Answer
 from dialogs.questions import NO, QUESTIONS, UNSURE
 
-STATES: tuple[str, ...] = (*QUESTIONS, SUMMARY)
+STATES: tuple[str, ...] = (*QUESTIONS, SUMMARY, *CONTACT_STATES, HANDED_OFF)
 
 ADVANCE = "advance"
 
@@ -37,6 +37,11 @@ TRANSITIONS: tuple[dict[str, str], ...] = (
     {"source": "client_damage", "dest": "measures"},
     {"source": "measures", "dest": "training"},
     {"source": "training", "dest": SUMMARY},
+    {"source": SUMMARY, "dest": "contact_name"},
+    {"source": "contact_name", "dest": "contact_reach"},
+    {"source": "contact_reach", "dest": "contact_time"},
+    {"source": "contact_time", "dest": "contact_consent"},
+    {"source": "contact_consent", "dest": HANDED_OFF},
 )
 
 

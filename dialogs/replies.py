@@ -78,7 +78,7 @@ class Reply:
     `question` names the question (or prompt) the options belong to, so a tap on an old button
     can be recognised. `table` and then `footer` follow the lines. `edit` asks the adapter to
     update the previous message of the same question in place (the checklist's toggles)
-    instead of sending a new one.
+    instead of sending a new one. `request_contact` offers to share the phone number.
     """
 
     kind: ReplyKind
@@ -89,3 +89,4 @@ class Reply:
     table: tuple[TableRow, ...] = ()
     footer: tuple[Msg, ...] = ()
     edit: bool = False
+    request_contact: bool = False

@@ -318,3 +318,46 @@ TEXTS.update(
         "tg.command.privacy": "Was gespeichert wird",
     }
 )
+TEXTS.update(
+    {
+        # --- contact flow and handoff -------------------------------------------------------
+        "contact.name.ask": "Gern stellen wir den Kontakt her. Wie dürfen wir Sie ansprechen? Bitte nennen Sie Ihren Namen.",
+        "contact.name.use": "✔ {name}",
+        "contact.reach.ask": "Wie erreichen wir Sie? Teilen Sie Ihre Telefonnummer über die Schaltfläche unten oder schreiben Sie eine Telefonnummer oder E-Mail-Adresse.",
+        "contact.reach.share": "📱 Meine Telefonnummer teilen",
+        "contact.time.ask": "Wann passt ein Rückruf am besten? Wählen Sie oder schreiben Sie z. B. „Dienstag ab 14 Uhr“.",
+        "contact.time.morning": "Vormittags",
+        "contact.time.afternoon": "Nachmittags",
+        "contact.time.any": "Jederzeit",
+        "contact.time.skip": "Keine Angabe",
+        "contact.consent.ask": (
+            "<b>Ihre Einwilligung</b>\n"
+            "Ich gebe Ihren Namen ({name}), Ihre Erreichbarkeit ({reach}), Ihre Antworten und das "
+            "Ergebnis an {broker} weiter, damit man Sie zur Cyber-Versicherung berät. Sie können "
+            "die Einwilligung jederzeit mit /loeschen widerrufen."
+        ),
+        "contact.consent.yes": "Ja, {broker} darf mich kontaktieren",
+        "contact.consent.no": "Nein, doch nicht",
+        "contact.thanks": (
+            "Vielen Dank! Ihre Anfrage ist bei {broker}. Man meldet sich bei Ihnen. Wenn Sie "
+            "noch etwas mitteilen möchten, schreiben Sie es einfach hier; ich leite es weiter."
+        ),
+        "contact.declined": "In Ordnung, es wurde nichts weitergegeben. Wie möchten Sie weitermachen?",
+        "handed_off.info": (
+            "Ihre Anfrage liegt bei {broker}. Nachrichten, die Sie hier schreiben, leite ich "
+            "weiter. Mit /neu beginnen Sie eine neue Berechnung, mit /loeschen löschen Sie Ihre Daten."
+        ),
+        "contact.help.contact_name": "Ihr Name hilft dem Makler, Sie richtig anzusprechen. Vor- und Nachname genügen.",
+        "contact.help.contact_reach": "Eine Telefonnummer wie 0171 2345678 oder +49 171 2345678, oder eine E-Mail-Adresse wie name@firma.de.",
+        "contact.help.contact_time": "Diese Angabe ist freiwillig; sie hilft nur, Sie zu einer passenden Zeit zu erreichen.",
+        "contact.help.contact_consent": "Ohne Ihre Einwilligung wird nichts weitergegeben. Sie können sie jederzeit widerrufen.",
+        "contact.error.name_invalid": "Das sieht nicht nach einem Namen aus. Bitte schreiben Sie z. B. „Erika Muster“.",
+        "contact.error.name_too_long": "Der Name ist länger als 100 Zeichen. Bitte kürzen Sie ihn.",
+        "contact.error.reach_invalid": "Das ist weder eine Telefonnummer noch eine E-Mail-Adresse. Beispiel: 0171 2345678 oder name@firma.de",
+        "contact.error.phone_length": "Eine Telefonnummer hat 6 bis 15 Ziffern. Beispiel: +49 171 2345678",
+        "contact.error.email_invalid": "Diese E-Mail-Adresse ist unvollständig. Beispiel: name@firma.de",
+        "contact.error.time_empty": "Bitte nennen Sie eine Zeit oder wählen Sie „Keine Angabe“.",
+        "contact.error.time_too_long": "Bitte fassen Sie sich kürzer (höchstens 100 Zeichen).",
+        "hint.not_now": "Das brauche ich gerade nicht. Hier ist die aktuelle Frage:",
+    }
+)

@@ -294,3 +294,46 @@ TEXTS.update(
         "tg.command.privacy": "What is stored",
     }
 )
+TEXTS.update(
+    {
+        # --- contact flow and handoff -------------------------------------------------------
+        "contact.name.ask": "Happy to put you in touch. How should we address you? Please give your name.",
+        "contact.name.use": "✔ {name}",
+        "contact.reach.ask": "How can we reach you? Share your phone number with the button below, or type a phone number or e-mail address.",
+        "contact.reach.share": "📱 Share my phone number",
+        "contact.time.ask": "When is the best time to call you back? Choose, or type e.g. “Tuesday after 2 pm”.",
+        "contact.time.morning": "Mornings",
+        "contact.time.afternoon": "Afternoons",
+        "contact.time.any": "Any time",
+        "contact.time.skip": "No preference",
+        "contact.consent.ask": (
+            "<b>Your consent</b>\n"
+            "I will pass your name ({name}), how to reach you ({reach}), your answers and the "
+            "result to {broker} so that they can advise you on cyber insurance. You can withdraw "
+            "your consent at any time with /delete."
+        ),
+        "contact.consent.yes": "Yes, {broker} may contact me",
+        "contact.consent.no": "No, not now",
+        "contact.thanks": (
+            "Thank you! Your request is with {broker}, who will get in touch. If you want to add "
+            "anything, just write it here; I will pass it on."
+        ),
+        "contact.declined": "All right, nothing has been passed on. How would you like to continue?",
+        "handed_off.info": (
+            "Your request is with {broker}. Messages you write here are passed on. /restart "
+            "starts a new calculation, /delete erases your data."
+        ),
+        "contact.help.contact_name": "Your name helps the broker address you properly. First and last name are enough.",
+        "contact.help.contact_reach": "A phone number like 0171 2345678 or +49 171 2345678, or an e-mail address like name@company.com.",
+        "contact.help.contact_time": "This is optional; it only helps to reach you at a good time.",
+        "contact.help.contact_consent": "Nothing is passed on without your consent. You can withdraw it at any time.",
+        "contact.error.name_invalid": "That does not look like a name. Please write e.g. “Erika Muster”.",
+        "contact.error.name_too_long": "The name is longer than 100 characters. Please shorten it.",
+        "contact.error.reach_invalid": "That is neither a phone number nor an e-mail address. Example: 0171 2345678 or name@company.com",
+        "contact.error.phone_length": "A phone number has 6 to 15 digits. Example: +49 171 2345678",
+        "contact.error.email_invalid": "This e-mail address is incomplete. Example: name@company.com",
+        "contact.error.time_empty": "Please give a time or choose “No preference”.",
+        "contact.error.time_too_long": "Please keep it shorter (100 characters at most).",
+        "hint.not_now": "I don't need that right now. Here is the current question:",
+    }
+)
