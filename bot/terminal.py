@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from bot.config import Settings
-from dialogs.consultation import Outcome, step
+from dialogs.consultation import step
 from dialogs.conversation import Conversation
 from dialogs.events import Choose, Event, Restart, Start, Text
+from dialogs.outcome import Outcome
+from dialogs.questions import QUESTIONS, Kind
 from dialogs.render import label, render, text
 from dialogs.replies import Msg, Option, Reply, ReplyKind
 
@@ -47,10 +49,19 @@ class TerminalChat:
         self.stdout.flush()
 
     def _show_options(self, reply: Reply) -> None:
+        if _takes_text(reply):
+            keep = next((o for o in reply.options if o.value == "keep"), None)
+            if keep is not None:
+                self.say(Msg("terminal.keep_hint", {"answer": keep.label}))
+            self.say(Msg("terminal.typing_hint"))
+            words = [o for o in reply.options if o.value not in ("keep",) and not o.value.isdigit()]
+            if words:
+                self.say(Msg("terminal.also_typed", {"words": tuple(o.label for o in words)}))
+            return
         for number, option in enumerate(self._choices(reply), start=1):
             caption = label(option, self.conversation.language)
             self.stdout.write(f"  {number}) {caption}\n")
-        if reply.kind is ReplyKind.CHECKLIST:
+        if _is_checklist(reply):
             self.say(Msg("terminal.checklist_hint"))
 
     @staticmethod
@@ -64,14 +75,20 @@ class TerminalChat:
             yield _COMMANDS[entry.lower()]
             return
         reply = self.last
-        choices = self._choices(reply) if reply else ()
-        if reply and reply.kind is ReplyKind.CHECKLIST and not entry:
+        if reply is None or _takes_text(reply):
+            if reply is not None and not entry and any(o.value == "keep" for o in reply.options):
+                yield Choose("keep", reply.question)
+                return
+            yield Text(entry)
+            return
+        choices = self._choices(reply)
+        if _is_checklist(reply) and not entry:
             yield Choose("done", reply.question)
             return
         numbers = [int(n) for n in re.findall(r"\d+", entry)]
         only_numbers = bool(numbers) and re.fullmatch(r"[\d\s,;]+", entry) is not None
-        if reply and choices and only_numbers and all(1 <= n <= len(choices) for n in numbers):
-            if reply.kind is not ReplyKind.CHECKLIST:
+        if choices and only_numbers and all(1 <= n <= len(choices) for n in numbers):
+            if not _is_checklist(reply):
                 numbers = numbers[:1]
             for n in numbers:
                 yield Choose(choices[n - 1].value, reply.question)
@@ -99,6 +116,21 @@ class TerminalChat:
         self.stdout.write("\n")
         self.say(Msg("terminal.bye"))
         return 0
+
+
+def _question_kind(reply: Reply) -> Kind | None:
+    question = QUESTIONS.get(reply.question or "")
+    return question.kind if question else None
+
+
+def _is_checklist(reply: Reply) -> bool:
+    return _question_kind(reply) is Kind.CHECKLIST
+
+
+def _takes_text(reply: Reply) -> bool:
+    """Questions answered by typing a number: digits are answers there, not option numbers."""
+    question = QUESTIONS.get(reply.question or "")
+    return question is not None and question.takes_text
 
 
 def chat(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:

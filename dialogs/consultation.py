@@ -166,7 +166,10 @@ def _back(conversation: Conversation) -> Outcome:
     if not conversation.history:
         return Outcome(conversation, prompt(conversation, (Msg("back.at_start"),)))
     *history, previous = conversation.history
-    moved = conversation.model_copy(update={"state": previous, "history": history})
+    # Walking back ends an edit: from here on every question is shown, with "keep" offered.
+    moved = conversation.model_copy(
+        update={"state": previous, "history": history, "editing": False}
+    )
     return Outcome(moved, prompt(moved))
 
 
@@ -300,6 +303,8 @@ def _parse(question: Question, text: str, answers: dict[str, Answer]) -> Answer:
         if means(text, DONE):
             return _choice_value(question, DONE, answers)
         raise _Refusal(Msg("error.use_buttons"))
+    if not text.strip():
+        raise _Refusal(Msg("error.empty"))
     if question.kind in (Kind.YES_NO, Kind.YES_NO_UNSURE):
         allowed = (YES, NO, UNSURE) if question.kind is Kind.YES_NO_UNSURE else (YES, NO)
         for choice in allowed:

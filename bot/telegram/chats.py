@@ -20,9 +20,10 @@ from bot.config import Settings
 from bot.storage import ConversationRecord, ConversationStore
 from bot.telegram.keyboards import answered, keyboard
 from bot.telegram.sending import send_html, send_reply, set_markup
-from dialogs.consultation import Outcome, step
+from dialogs.consultation import step
 from dialogs.conversation import Conversation
 from dialogs.events import Event, Start
+from dialogs.outcome import Outcome
 from dialogs.render import text
 from dialogs.replies import Msg
 from dialogs.texts import language_for

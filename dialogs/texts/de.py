@@ -260,8 +260,8 @@ TEXTS.update(
     {
         # --- greeting and hand-over, shared by all adapters ------------------------------
         "welcome": (
-            "Guten Tag! Ich bin der automatische Cyber-Assistent von {broker}. In etwa drei "
-            "Minuten ermitteln wir gemeinsam eine passende Versicherungssumme für eine "
+            "Guten Tag! Ich bin ein automatischer Cyber-Assistent und arbeite für: {broker}. In etwa "
+            "drei Minuten ermitteln wir gemeinsam eine passende Versicherungssumme für eine "
             "Cyber-Versicherung. Ich speichere nur Ihre Antworten, damit die Berechnung "
             "entsteht; unvollständige Beratungen lösche ich nach {days} Tagen."
         ),
@@ -272,6 +272,9 @@ TEXTS.update(
             "Für Telegram den Token in .env eintragen und erneut „make run“ starten."
         ),
         "terminal.checklist_hint": "Nummern eingeben zum An- und Abwählen (z. B. 1 3 5), Enter für „Fertig“.",
+        "terminal.keep_hint": "Enter übernimmt die bisherige Antwort ({answer}).",
+        "terminal.typing_hint": "Antwort eintippen; „zurück“ für die vorige Frage, „hilfe“ für eine Erklärung.",
+        "terminal.also_typed": "Auch möglich: {words}",
         "terminal.bye": "Die Beratung ist beendet. Auf Wiedersehen!",
     }
 )

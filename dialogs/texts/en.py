@@ -237,10 +237,10 @@ TEXTS.update(
     {
         # --- greeting and hand-over, shared by all adapters ------------------------------
         "welcome": (
-            "Hello! I am the automated cyber assistant of {broker}. In about three minutes we "
-            "will work out a suitable sum insured for a cyber insurance together. I only store "
-            "your answers to make the calculation; unfinished consultations are deleted after "
-            "{days} days."
+            "Hello! I am an automated cyber assistant working for: {broker}. In about three "
+            "minutes we will work out a suitable sum insured for a cyber insurance together. I "
+            "only store your answers to make the calculation; unfinished consultations are "
+            "deleted after {days} days."
         ),
         "contact.default": "How to reach {broker}: {contact}",
         # --- terminal ---------------------------------------------------------------------
@@ -249,6 +249,9 @@ TEXTS.update(
             "For Telegram, put the token into .env and run “make run” again."
         ),
         "terminal.checklist_hint": "Type numbers to tick or untick (e.g. 1 3 5), Enter for “Done”.",
+        "terminal.keep_hint": "Enter keeps the previous answer ({answer}).",
+        "terminal.typing_hint": "Type your answer; “back” for the previous question, “help” for an explanation.",
+        "terminal.also_typed": "Also possible: {words}",
         "terminal.bye": "The consultation has ended. Goodbye!",
     }
 )

@@ -1,0 +1,236 @@
+"""The consultation in a terminal: numbered options, the whole run, and the `cyberbot` command."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import Settings
+from bot.terminal import TerminalChat, chat
+
+CYBERBOT = Path(sys.executable).with_name("cyberbot")
+
+# The worked example of DESIGN.md as typed into the terminal: amounts typed, options by number.
+WORKED_EXAMPLE_LINES = [
+    "80.000",  # IT value
+    "1",  # funds cover: 1) Ja
+    "25.000",
+    "1",  # BI cover: 1) Ja
+    "30.000",
+    "10.000",
+    "1",  # outage: one month, typed
+    "5.000",
+    "2",  # IT liability: 2) Nein
+    "2.000",
+    "300",
+    "weiß nicht",  # client damage: unknown, typed
+    "1 2 3",  # tick updates, antivirus, encryption
+    "",  # done
+    "2",  # training: 2) Nein
+]
+GOODBYE = "Die Beratung ist beendet. Auf Wiedersehen!"
+
+
+def settings(**overrides: Any) -> Settings:
+    """Settings that ignore any .env and environment the test runner happens to have."""
+    values: dict[str, Any] = {
+        "telegram_bot_token": None,
+        "bot_language": "de",
+        "broker_name": "Maklerbüro Muster",
+        "broker_contact": "040 123 456",
+        "conversation_retention_days": 30,
+        **overrides,
+    }
+    return Settings(_env_file=None, **values)
+
+
+def converse(lines: list[str], **overrides: Any) -> tuple[TerminalChat, str]:
+    """Run a terminal chat on the given lines (then EOF); the chat afterwards and its output."""
+    out = io.StringIO()
+    terminal = TerminalChat(
+        settings(**overrides), io.StringIO("".join(f"{x}\n" for x in lines)), out
+    )
+    assert terminal.run() == 0
+    return terminal, out.getvalue()
+
+
+def test_whole_consultation_in_the_terminal_prints_the_result() -> None:
+    out = io.StringIO()
+
+    code = chat(settings(), io.StringIO("\n".join(WORKED_EXAMPLE_LINES) + "\n"), out)
+
+    printed = out.getvalue()
+    assert code == 0
+    assert "Maklerbüro Muster" in printed
+    assert "234.300 €" in printed
+    assert "250.000 €" in printed
+    assert "❗ Mehr-Faktor-Anmeldung (MFA)" in printed
+    assert printed.rstrip().endswith(GOODBYE)
+
+
+def test_terminal_answers_reach_the_core_as_typed_and_chosen() -> None:
+    terminal, _ = converse(WORKED_EXAMPLE_LINES)
+
+    assert terminal.conversation.state == "summary"
+    assert terminal.conversation.answers == {
+        "it_value": 80_000,
+        "funds_cover": True,
+        "funds": 25_000,
+        "bi_cover": True,
+        "monthly_costs": 30_000,
+        "monthly_profit": 10_000,
+        "outage_months": 1,
+        "penalties": 5_000,
+        "it_liability": "no",
+        "records": 2_000,
+        "payment_records": 300,
+        "client_damage": None,
+        "measures": ["updates", "antivirus", "encryption"],
+        "training": False,
+    }
+
+
+def test_several_numbers_tick_checklist_items_and_show_them_ticked() -> None:
+    _, printed = converse(WORKED_EXAMPLE_LINES[:13])
+
+    checklist = printed.rsplit("Welche dieser Schutzmaßnahmen", 1)[1]
+    assert "1) ✅ Sicherheitsupdates zeitnah" in checklist
+    assert "2) ✅ Virenschutz" in checklist
+    assert "3) ✅ Verschlüsselte Datenträger" in checklist
+    assert "4) ⬜ Konfigurierte Firewall" in checklist
+
+
+def test_ticked_measures_are_not_listed_as_missing() -> None:
+    _, printed = converse(WORKED_EXAMPLE_LINES)
+
+    result = printed.rsplit("Empfohlene Versicherungssumme", 1)[1]
+    assert "• Virenschutz" not in result
+    assert "• Notfallplan" in result
+
+
+def test_end_of_input_mid_dialog_says_goodbye_without_a_traceback() -> None:
+    out = io.StringIO()
+
+    code = chat(settings(), io.StringIO("80.000\n1\n"), out)
+
+    assert code == 0
+    assert out.getvalue().endswith(GOODBYE + "\n")
+    assert "Traceback" not in out.getvalue()
+
+
+def test_quitting_stops_reading_further_lines() -> None:
+    terminal, printed = converse(["80.000", "/abbrechen", "1"])
+
+    assert terminal.conversation.state == "funds_cover"
+    assert printed.endswith(GOODBYE + "\n")
+
+
+def test_a_word_instead_of_an_amount_is_refused_and_asked_again() -> None:
+    terminal, printed = converse(["achtzig"])
+
+    assert "„achtzig“" in printed
+    assert printed.count("Welchen Wert hat Ihre gesamte IT") == 2
+    assert terminal.conversation.answers == {}
+
+
+def test_contact_at_the_result_shows_the_brokers_contact() -> None:
+    _, printed = converse([*WORKED_EXAMPLE_LINES, "1"])
+
+    assert "Maklerbüro Muster: 040 123 456" in printed
+
+
+def test_restart_command_mid_dialog_begins_again() -> None:
+    terminal, _ = converse(["80.000", "1", "/start", "2"])
+
+    assert terminal.conversation.state == "it_value"
+    assert terminal.conversation.answers == {}
+
+
+def test_terminal_speaks_english_when_configured() -> None:
+    _, printed = converse(WORKED_EXAMPLE_LINES, bot_language="en")
+
+    assert "€234,300" in printed
+    assert "The consultation has ended. Goodbye!" in printed
+
+
+@pytest.mark.parametrize(
+    ("lines", "question", "meant"),
+    [
+        (["80.000", "2", "1", "30.000", "10.000", "4"], "outage_months", 4),
+        (["80.000", "2", "1", "30.000", "10.000", "6"], "outage_months", 6),
+        (["80.000", "2", "2", "2", "2"], "records", 2),
+        (["80.000", "2", "2", "2", "2.000", "2"], "payment_records", 2),
+    ],
+)
+def test_a_typed_number_answers_a_question_that_asks_for_a_number(
+    lines: list[str], question: str, meant: int
+) -> None:
+    terminal, _ = converse(lines)
+
+    assert terminal.conversation.answers.get(question) == meant
+
+
+@pytest.mark.parametrize(
+    ("after_refusal", "ticked"),
+    [(["1 2", ""], ["updates", "antivirus"]), ([""], [])],
+)
+def test_checklist_still_takes_numbers_and_enter_after_a_refused_line(
+    after_refusal: list[str], ticked: list[str]
+) -> None:
+    terminal, _ = converse(["80.000", "2", "2", "1", "MFA", *after_refusal])
+
+    assert terminal.conversation.state == "training"
+    assert terminal.conversation.answers["measures"] == ticked
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def run_cyberbot(command: str, stdin: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`cyberbot <command>` with no token, no .env and nothing else from this environment."""
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(cwd), "PYTHONUTF8": "1"}
+    return subprocess.run(
+        [str(CYBERBOT), command],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_cyberbot_chat_runs_the_consultation_on_piped_input(tmp_path: Path) -> None:
+    done = run_cyberbot("chat", "\n".join(WORKED_EXAMPLE_LINES) + "\n", tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "234.300 €" in done.stdout
+    assert done.stdout.rstrip().endswith(GOODBYE)
+
+
+def test_cyberbot_run_without_token_hints_at_telegram_and_chats(tmp_path: Path) -> None:
+    done = run_cyberbot("run", "80.000\n", tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    assert "TELEGRAM_BOT_TOKEN" in done.stderr.splitlines()[0]
+    assert "Soll die Versicherung auch Geld ersetzen" in done.stdout
+    assert done.stdout.rstrip().endswith(GOODBYE)
+
+
+@pytest.mark.parametrize(("command", "lines"), [("chat", 0), ("run", 1)])
+def test_terminal_chat_writes_nothing_to_stderr_but_the_telegram_hint(
+    tmp_path: Path, command: str, lines: int
+) -> None:
+    done = run_cyberbot(command, "80.000\n1\n", tmp_path)
+
+    assert done.returncode == 0
+    assert len(done.stderr.splitlines()) == lines
