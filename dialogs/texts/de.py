@@ -364,3 +364,23 @@ TEXTS.update(
         "hint.not_now": "Das brauche ich gerade nicht. Hier ist die aktuelle Frage:",
     }
 )
+TEXTS.update(
+    {
+        # --- the broker's staff chat ---------------------------------------------------------
+        "staff.card.title": "🆕 <b>Anfrage #{number}</b> · {broker} · Kampagne: {campaign}",
+        "staff.card.person": "👤 <b>{name}</b> ({username})",
+        "staff.card.open_chat": '💬 <a href="tg://user?id={user_id}">Telegram-Profil öffnen</a>',
+        "staff.card.phone": "📞 {phone}",
+        "staff.card.email": "✉️ {email}",
+        "staff.card.time": "🕑 Erreichbar: {time}",
+        "staff.card.result": "💶 Empfehlung: <b>{amount}</b>, Versicherungsschritt {tier}",
+        "staff.card.answers": "<b>Antworten</b>\n{items}",
+        "staff.card.missing": "<b>Fehlende Maßnahmen:</b> {items}\n<b>Davon oft K.-o.-Kriterium:</b> {knockouts}",
+        "staff.card.created": "Eingegangen: {when}",
+        "staff.card.claimed": "✋ Übernommen von {who}",
+        "staff.card.closed": "✅ Erledigt von {who}",
+        "staff.card.erased": "🗑 Die Person hat ihre Daten gelöscht; diese Anfrage enthält keine personenbezogenen Daten mehr.",
+        "staff.button.claim": "Übernehmen",
+        "staff.button.close": "Erledigt",
+    }
+)

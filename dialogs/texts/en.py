@@ -340,3 +340,23 @@ TEXTS.update(
         "hint.not_now": "I don't need that right now. Here is the current question:",
     }
 )
+TEXTS.update(
+    {
+        # --- the broker's staff chat ---------------------------------------------------------
+        "staff.card.title": "🆕 <b>Lead #{number}</b> · {broker} · campaign: {campaign}",
+        "staff.card.person": "👤 <b>{name}</b> ({username})",
+        "staff.card.open_chat": '💬 <a href="tg://user?id={user_id}">Open Telegram profile</a>',
+        "staff.card.phone": "📞 {phone}",
+        "staff.card.email": "✉️ {email}",
+        "staff.card.time": "🕑 Best time: {time}",
+        "staff.card.result": "💶 Recommendation: <b>{amount}</b>, cover step {tier}",
+        "staff.card.answers": "<b>Answers</b>\n{items}",
+        "staff.card.missing": "<b>Missing measures:</b> {items}\n<b>Often knock-out criteria:</b> {knockouts}",
+        "staff.card.created": "Received: {when}",
+        "staff.card.claimed": "✋ Claimed by {who}",
+        "staff.card.closed": "✅ Closed by {who}",
+        "staff.card.erased": "🗑 The person erased their data; this lead holds no personal data any more.",
+        "staff.button.claim": "Claim",
+        "staff.button.close": "Done",
+    }
+)

@@ -1,0 +1,1 @@
+"""The handoff to the broker's staff: lead cards, relays, the outbox, links and exports."""
