@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     conversation_retention_days: int = Field(default=30, ge=1)
     lead_webhook_url: str | None = None
     lead_webhook_secret: SecretStr | None = None
+    bot_username: str | None = None
+    timezone: str = "Europe/Berlin"
     log_format: str = "text"
     log_level: str = "INFO"
 

@@ -1,0 +1,98 @@
+"""The broker registry: who a start code belongs to, and where its leads go."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.database import Database
+from bot.storage.handoff_models import BROKER_CODE_MAX, Broker
+
+BROKER_CODE = re.compile(rf"[A-Za-z0-9_]{{1,{BROKER_CODE_MAX}}}")
+
+
+@dataclass(frozen=True)
+class BrokerInfo:
+    """A broker as the bot uses it; `code` None is the default broker from the settings."""
+
+    code: str | None
+    name: str
+    staff_chat_id: int | None
+    contact: str
+    status_info: str | None
+
+    @classmethod
+    def of(cls, row: Broker) -> BrokerInfo:
+        return cls(row.code, row.name, row.staff_chat_id, row.contact or "", row.status_info)
+
+
+def split_payload(payload: str | None) -> tuple[str | None, str | None]:
+    """A start payload `code` or `code-campaign` as (code, campaign); junk gives (None, None)."""
+    if not payload:
+        return None, None
+    code, _, campaign = payload.partition("-")
+    if not BROKER_CODE.fullmatch(code):
+        return None, None
+    return code, campaign or None
+
+
+class BrokerStore:
+    """Brokers in the database; the default broker comes from the settings."""
+
+    def __init__(self, db: Database, default: BrokerInfo) -> None:
+        self.db = db
+        self.default = default
+
+    async def add(
+        self,
+        code: str,
+        name: str,
+        staff_chat_id: int,
+        contact: str | None = None,
+        status_info: str | None = None,
+    ) -> BrokerInfo:
+        """Add a broker, or update it when the code exists (re-running the command is safe)."""
+        if not BROKER_CODE.fullmatch(code):
+            raise ValueError(f"a broker code is 1 to {BROKER_CODE_MAX} letters, digits or _")
+        async with self.db.session(write_lock=True) as session, session.begin():
+            row = await session.get(Broker, code)
+            if row is None:
+                row = Broker(code=code)
+                session.add(row)
+            row.name, row.staff_chat_id = name, staff_chat_id
+            row.contact, row.status_info = contact, status_info
+            await session.flush()
+            return BrokerInfo.of(row)
+
+    async def remove(self, code: str) -> bool:
+        async with self.db.session(write_lock=True) as session, session.begin():
+            result = await session.execute(
+                delete(Broker).where(Broker.code == code).returning(Broker.code)
+            )
+            return result.first() is not None
+
+    async def all(self) -> list[BrokerInfo]:
+        async with self.db.session() as session:
+            rows = await session.scalars(select(Broker).order_by(Broker.code))
+            return [BrokerInfo.of(row) for row in rows]
+
+    async def get(self, code: str) -> BrokerInfo | None:
+        async with self.db.session() as session:
+            row = await session.get(Broker, code)
+            return BrokerInfo.of(row) if row else None
+
+    async def resolve(self, session: AsyncSession, code: str | None) -> BrokerInfo:
+        """The broker for a start code; no or an unknown code means the default broker."""
+        row = await session.get(Broker, code) if code else None
+        return BrokerInfo.of(row) if row else self.default
+
+    async def for_staff_chat(self, session: AsyncSession, chat_id: int) -> list[BrokerInfo]:
+        """The brokers whose staff chat this is (the default broker's too, when configured)."""
+        rows = await session.scalars(select(Broker).where(Broker.staff_chat_id == chat_id))
+        brokers = [BrokerInfo.of(row) for row in rows]
+        if self.default.staff_chat_id == chat_id:
+            brokers.append(self.default)
+        return brokers

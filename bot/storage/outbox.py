@@ -1,0 +1,113 @@
+"""The outbox: messages written with the change that caused them, delivered afterwards.
+
+A message is leased to one deliverer at a time (`locked_until`), on PostgreSQL claimed with
+`FOR UPDATE SKIP LOCKED` so several workers share the backlog without taking one twice. A
+failed attempt is retried with growing delays; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.database import Database
+from bot.storage.handoff_models import OutboxMessage
+from bot.storage.models import utcnow
+
+LEASE = timedelta(seconds=60)
+MAX_DELAY = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """A message leased for delivery."""
+
+    id: int
+    kind: str
+    lead_id: int | None
+    payload: dict[str, Any]
+    attempts: int
+
+
+def enqueue(
+    session: AsyncSession, kind: str, payload: dict[str, Any], *, lead_id: int | None = None
+) -> None:
+    """Add a message in the caller's transaction: it exists exactly when the change does."""
+    now = utcnow()
+    session.add(
+        OutboxMessage(
+            kind=kind,
+            lead_id=lead_id,
+            payload=payload,
+            status="pending",
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+        )
+    )
+
+
+class Outbox:
+    """Leasing and settling outbox messages, each in a short transaction of its own."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def lease_due(self, limit: int = 20, now: datetime | None = None) -> list[OutboxItem]:
+        """Take up to `limit` due messages, oldest first, for this deliverer alone."""
+        moment = now or utcnow()
+        async with self.db.session(write_lock=True) as session, session.begin():
+            query = (
+                select(OutboxMessage)
+                .where(
+                    OutboxMessage.status == "pending",
+                    OutboxMessage.next_attempt_at <= moment,
+                    or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < moment),
+                )
+                .order_by(OutboxMessage.id)
+                .limit(limit)
+            )
+            if self.db.is_postgres:
+                query = query.with_for_update(skip_locked=True)
+            rows = list(await session.scalars(query))
+            for row in rows:
+                row.locked_until = moment + LEASE
+                row.attempts += 1
+            return [OutboxItem(r.id, r.kind, r.lead_id, dict(r.payload), r.attempts) for r in rows]
+
+    async def delivered(self, item_id: int) -> None:
+        await self._settle(
+            item_id, status="sent", sent_at=utcnow(), locked_until=None, last_error=None
+        )
+
+    async def retry_later(
+        self, item_id: int, attempts: int, error: str, delay: timedelta | None = None
+    ) -> None:
+        """Back off: 2, 4, 8 … seconds up to ten minutes, or what the server asked for."""
+        wait = delay or min(MAX_DELAY, timedelta(seconds=2**attempts))
+        await self._settle(
+            item_id, next_attempt_at=utcnow() + wait, locked_until=None, last_error=error[:300]
+        )
+
+    async def failed(self, item_id: int, error: str) -> None:
+        """A refusal that no retry can fix (e.g. malformed); kept for the operator to see."""
+        await self._settle(item_id, status="failed", locked_until=None, last_error=error[:300])
+
+    async def backlog(self) -> int:
+        async with self.db.session() as session:
+            query = (
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.status == "pending")
+            )
+            return await session.scalar(query) or 0
+
+    async def _settle(self, item_id: int, **values: Any) -> None:
+        async with self.db.session(write_lock=True) as session, session.begin():
+            await session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == item_id).values(**values)
+            )
