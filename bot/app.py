@@ -17,7 +17,9 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
 from bot.config import Settings
+from bot.handoff.delivery import Deliverer
 from bot.storage import ConversationStore, Database, upgrade_async
+from bot.storage.brokers import BrokerInfo, BrokerStore
 from bot.telegram.chats import Chats
 from bot.telegram.handlers import register
 from dialogs.render import text
@@ -37,6 +39,8 @@ MENU: tuple[tuple[str, str], ...] = (
     ("abbrechen", "cancel"),
     ("sprache", "language"),
     ("datenschutz", "privacy"),
+    ("meinedaten", "mydata"),
+    ("loeschen", "delete"),
 )
 
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
@@ -55,17 +59,29 @@ def build_application(settings: Settings, *, database: Database | None = None) -
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(start)
+        .post_stop(stop_delivery)
         .post_shutdown(stop)
     )
     if settings.webhook_url:
         builder = builder.updater(None)
     application: BotApplication = builder.build()
     db = database or Database.connect(settings.database_url)
+    default_broker = BrokerInfo(
+        code=None,
+        name=settings.broker_name,
+        staff_chat_id=settings.staff_chat_id,
+        contact=settings.broker_contact,
+        status_info=settings.broker_status_info(),
+    )
+    deliverer = Deliverer(db, application.bot, settings)
+    brokers = BrokerStore(db, default_broker)
     application.bot_data.update(
         settings=settings,
         database=db,
         owns_database=database is None,
-        chats=Chats(ConversationStore(db), settings),
+        deliverer=deliverer,
+        brokers=brokers,
+        chats=Chats(ConversationStore(db), brokers, settings, deliverer.wake),
     )
     register(application)
     return application
@@ -77,10 +93,18 @@ async def start(application: BotApplication) -> None:
     if application.bot_data["owns_database"]:
         await upgrade_async(settings.database_url)
     await publish_commands(application)
+    deliverer: Deliverer = application.bot_data["deliverer"]
+    deliverer.start()
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             purge_stale, interval=PURGE_INTERVAL, first=timedelta(seconds=30)
         )
+
+
+async def stop_delivery(application: BotApplication) -> None:
+    """Stop delivering before the HTTP client closes; pending messages stay in the outbox."""
+    deliverer: Deliverer = application.bot_data["deliverer"]
+    await deliverer.stop()
 
 
 async def stop(application: BotApplication) -> None:

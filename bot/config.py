@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -26,6 +28,7 @@ class Settings(BaseSettings):
     bot_language: str = "de"
     broker_name: str = "Ihr Versicherungsmakler"
     broker_contact: str = "(Kontaktdaten noch nicht eingerichtet: BROKER_CONTACT setzen)"
+    broker_status_info_file: Path | None = None
     conversation_retention_days: int = Field(default=30, ge=1)
     lead_webhook_url: str | None = None
     lead_webhook_secret: SecretStr | None = None
@@ -45,6 +48,12 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    def broker_status_info(self) -> str | None:
+        """The default broker's status information (§ 15 VersVermV), read from its file."""
+        if self.broker_status_info_file is None:
+            return None
+        return self.broker_status_info_file.read_text(encoding="utf-8").strip() or None
 
     @property
     def token(self) -> str | None:

@@ -73,6 +73,8 @@ def create_web_app(application: BotApplication, settings: Settings) -> Starlette
             yield
         finally:
             await application.stop()
+            if application.post_stop:
+                await application.post_stop(application)
             await application.shutdown()
             if application.post_shutdown:
                 await application.post_shutdown(application)

@@ -10,7 +10,8 @@ from dialogs.questions import YES
 from dialogs.replies import Lines, Money, Msg, Option, Reply, ReplyKind, TableRow
 
 SUMMARY_PROMPT = "summary"
-ACTIONS: tuple[str, ...] = ("contact", "change", "restart")
+CONTACT = "contact"
+ACTIONS: tuple[str, ...] = (CONTACT, "change", "restart")
 
 
 def coverage_input(answers: dict[str, Answer]) -> CoverageInput:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.storage.leads import LeadRecord
 from dialogs.answers import display
 from dialogs.contact import TIMES
 from dialogs.lead import LeadSummary
@@ -127,4 +128,21 @@ def card_keyboard(card: Card, language: str) -> InlineKeyboardMarkup | None:
 def _button(key: str, action: str, number: int, language: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         text(Msg(key), language), callback_data=f"{CARD_PROMPT}|{action}:{number}"
+    )
+
+
+def card_of(lead: LeadRecord) -> Card:
+    """The card for a stored lead."""
+    summary = LeadSummary.from_dict(lead.summary) if lead.summary is not None else None
+    return Card(
+        number=lead.id,
+        broker_name=lead.broker_name,
+        campaign=lead.campaign,
+        user_id=lead.user_id,
+        username=lead.username,
+        summary=summary,
+        created_at=lead.created_at,
+        status=lead.status,
+        claimed_by=lead.claimed_by,
+        closed_by=lead.closed_by,
     )

@@ -9,26 +9,36 @@ marked as answered once the next question is out.
 from __future__ import annotations
 
 import asyncio
+import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakValueDictionary
 
-from telegram import Bot, User
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Bot, InputFile, ReplyKeyboardRemove, User
+from telegram.constants import ParseMode
 
 from bot.config import Settings
+from bot.handoff.service import Attribution, Handoff
 from bot.storage import ConversationRecord, ConversationStore
-from bot.telegram.keyboards import answered, keyboard
-from bot.telegram.sending import send_html, send_reply, set_markup
+from bot.storage.brokers import BrokerInfo, BrokerStore, split_payload
+from bot.storage.leads import leads_of_chat
+from bot.telegram.keyboards import answered, inline_keyboard
+from bot.telegram.sending import send_html, send_reply, set_markup, with_retries
 from dialogs.consultation import step
 from dialogs.conversation import Conversation
-from dialogs.events import Event, Start
+from dialogs.events import Choose, Event, RequestContact, Start
 from dialogs.outcome import Outcome
 from dialogs.render import text
 from dialogs.replies import Msg
+from dialogs.summary import CONTACT, SUMMARY_PROMPT
 from dialogs.texts import language_for
 
 START_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# Longer status information goes out as a text document rather than a message.
+STATUS_INFO_AS_MESSAGE = 3500
 
 
 @dataclass
@@ -67,6 +77,13 @@ def _unmarked(tapped: Tapped | None) -> Tapped | None:
     return Tapped(tapped.message_id, None) if tapped else None
 
 
+def _adapted(event: Event, attribution: Attribution, user: User | None) -> Event:
+    """The result's contact button starts the contact flow for this broker."""
+    if isinstance(event, Choose) and event.value == CONTACT and event.question == SUMMARY_PROMPT:
+        return RequestContact(attribution.broker.name, user.full_name if user else None)
+    return event
+
+
 def valid_payload(payload: str | None) -> str | None:
     """A start payload as stored: `[A-Za-z0-9_-]{1,64}`, anything else is ignored."""
     return payload if payload and START_PAYLOAD.fullmatch(payload) else None
@@ -75,9 +92,18 @@ def valid_payload(payload: str | None) -> str | None:
 class Chats:
     """Runs consultations for Telegram chats; one per process."""
 
-    def __init__(self, store: ConversationStore, settings: Settings) -> None:
+    def __init__(
+        self,
+        store: ConversationStore,
+        brokers: BrokerStore,
+        settings: Settings,
+        wake_outbox: Callable[[], None] = lambda: None,
+    ) -> None:
         self.store = store
+        self.brokers = brokers
         self.settings = settings
+        self.handoff = Handoff(settings)
+        self.wake_outbox = wake_outbox
         # Held from reading to sending, so one chat's replies never overtake each other.
         self._locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
 
@@ -106,10 +132,21 @@ class Chats:
                 state = ChatState.load(tx.record, user)
                 before = state.conversation
                 was_fresh = before.is_fresh
-                outcome = step(before, event)
-                state.conversation = outcome.conversation
                 if start_payload and (was_fresh or state.start_payload is None):
                     state.start_payload = start_payload
+                attribution = await self._attribution(tx.session, state.start_payload)
+                outcome = step(before, _adapted(event, attribution, user))
+                state.conversation = outcome.conversation
+                outbox_grew = await self.handoff.record_move(
+                    tx.session,
+                    chat_id=chat_id,
+                    user_id=user.id if user else None,
+                    username=user.username if user else None,
+                    attribution=attribution,
+                    before=before,
+                    outcome=outcome,
+                    started=isinstance(event, Start) and was_fresh,
+                )
                 tx.save(
                     state=state.conversation.state,
                     data=state.data(),
@@ -118,17 +155,63 @@ class Chats:
                     start_payload=state.start_payload,
                     finished=state.conversation.finished,
                 )
+            if outbox_grew:
+                self.wake_outbox()
             if isinstance(event, Start) and was_fresh:
-                await self._welcome(bot, chat_id, state.conversation.language)
+                await self._welcome(bot, chat_id, state.conversation.language, attribution)
+            if outcome.contact_requested:
+                await self._send_status_info(bot, chat_id, state.conversation.language, attribution)
+            if before.state == "contact_reach" and outcome.conversation.state != before.state:
+                await send_html(
+                    bot,
+                    chat_id,
+                    text(Msg("contact.reach.noted"), state.conversation.language, as_html=True),
+                    ReplyKeyboardRemove(),
+                )
+            if outcome.relay is not None:
+                key = "relay.sent" if outbox_grew else "relay.closed"
+                notice = Msg(key, {"broker": attribution.broker.name})
+                language = state.conversation.language
+                await send_html(bot, chat_id, text(notice, language, as_html=True))
             moved = (
                 outcome.conversation.state != before.state
                 or outcome.conversation.answers != before.answers
             )
             await self._show(bot, chat_id, state, outcome, tapped if moved else _unmarked(tapped))
 
-    async def _welcome(self, bot: Bot, chat_id: int, language: str) -> None:
+    async def _attribution(self, session: AsyncSession, payload: str | None) -> Attribution:
+        code, campaign = split_payload(payload)
+        broker = await self.brokers.resolve(session, code)
+        return Attribution(broker, campaign if broker.code is not None else None)
+
+    async def _send_status_info(
+        self, bot: Bot, chat_id: int, language: str, attribution: Attribution
+    ) -> None:
+        """The broker's status information, in text form, before any contact data is asked."""
+        broker = attribution.broker
+        info = broker.status_info
+        if info is None:
+            body = text(
+                Msg("contact.status_info_missing", {"broker": broker.name}), language, as_html=True
+            )
+            await send_html(bot, chat_id, body)
+            return
+        title = text(
+            Msg("contact.status_info_title", {"broker": broker.name}), language, as_html=True
+        )
+        if len(info) <= STATUS_INFO_AS_MESSAGE:
+            await send_html(bot, chat_id, f"{title}\n\n{html.escape(info)}")
+            return
+        document = InputFile(info.encode("utf-8"), filename="Erstinformation.txt")
+        await with_retries(
+            lambda: bot.send_document(chat_id, document, caption=title, parse_mode=ParseMode.HTML)
+        )
+
+    async def _welcome(
+        self, bot: Bot, chat_id: int, language: str, attribution: Attribution
+    ) -> None:
         values = {
-            "broker": self.settings.broker_name,
+            "broker": attribution.broker.name,
             "days": self.settings.conversation_retention_days,
         }
         body = "\n\n".join(
@@ -147,23 +230,17 @@ class Chats:
         new_prompt: int | None = None
         for reply in outcome.replies:
             if reply.edit and tapped is not None:
-                await set_markup(bot, chat_id, tapped.message_id, keyboard(reply, language))
+                await set_markup(bot, chat_id, tapped.message_id, inline_keyboard(reply, language))
                 continue
             message = await send_reply(bot, chat_id, reply, language)
-            if reply.options or reply.navigation:
+            if (reply.options or reply.navigation) and not reply.request_contact:
                 new_prompt = message.message_id
-        if outcome.contact_requested:
-            await self._show_contact(bot, chat_id, language)
         if new_prompt is None:
             return
         if previous_prompt is not None and previous_prompt != new_prompt:
             caption = tapped.caption if tapped else None
             await set_markup(bot, chat_id, previous_prompt, answered(caption) if caption else None)
         await self._remember_prompt(chat_id, new_prompt)
-
-    async def _show_contact(self, bot: Bot, chat_id: int, language: str) -> None:
-        values = {"broker": self.settings.broker_name, "contact": self.settings.broker_contact}
-        await send_html(bot, chat_id, text(Msg("contact.default", values), language, as_html=True))
 
     async def cancel(self, bot: Bot, chat_id: int, update_id: int | None) -> None:
         """End the consultation and erase its unfinished answers."""
@@ -178,6 +255,58 @@ class Chats:
             if isinstance(prompt_id, int):
                 await set_markup(bot, chat_id, prompt_id, None)
             await send_html(bot, chat_id, text(Msg("tg.cancelled"), language, as_html=True))
+
+    async def broker_of(self, chat_id: int) -> BrokerInfo:
+        """The broker this prospect's link belongs to (the default broker without one)."""
+        async with self.brokers.db.session() as session:
+            record = await self.store.get(chat_id)
+            return (
+                await self._attribution(session, record.start_payload if record else None)
+            ).broker
+
+    async def my_data(self, chat_id: int) -> dict[str, Any]:
+        """Everything stored about this prospect, as one JSON-ready document."""
+        record = await self.store.get(chat_id)
+        async with self.brokers.db.session() as session:
+            leads = await leads_of_chat(session, chat_id)
+            return {
+                "conversation": None
+                if record is None
+                else {
+                    "chat_id": record.chat_id,
+                    "user_id": record.user_id,
+                    "language": record.language,
+                    "start_payload": record.start_payload,
+                    "created_at": record.created_at.isoformat(),
+                    "updated_at": record.updated_at.isoformat(),
+                    "answers": record.data.get("dialog", {}).get("answers", {}),
+                    "contact": record.data.get("dialog", {}).get("contact", {}),
+                },
+                "leads": [
+                    {
+                        "number": lead.id,
+                        "broker": lead.broker_name,
+                        "campaign": lead.campaign,
+                        "status": lead.status,
+                        "created_at": lead.created_at.isoformat(),
+                        "username": lead.username,
+                        "summary": lead.summary,
+                    }
+                    for lead in leads
+                ],
+            }
+
+    async def erase(self, chat_id: int, update_id: int | None) -> bool:
+        """Erase the conversation and the personal data of every lead; False if a duplicate."""
+        async with self._lock(chat_id), self.store.chat(chat_id, update_id=update_id) as tx:
+            if tx.duplicate:
+                return False
+            if tx.record is not None:
+                tx.delete()
+            erased = await self.handoff.erase(tx.session, chat_id)
+        if erased:
+            self.wake_outbox()
+        return True
 
     async def _remember_prompt(self, chat_id: int, message_id: int) -> None:
         async with self.store.chat(chat_id) as tx:

@@ -23,8 +23,21 @@ from telegram.ext import (
 
 from bot.telegram.chats import Chats, Tapped, valid_payload
 from bot.telegram.keyboards import NOOP, callback_data, parse_callback
+from bot.telegram.privacy import ERASE_PROMPT, on_delete, on_delete_answer, on_my_data, on_privacy
 from bot.telegram.sending import send_html
-from dialogs.events import Back, Choose, Event, Help, Repeat, Restart, SetLanguage, Start, Text
+from bot.telegram.staff import CARD_BUTTON, on_card_button, on_link, on_staff_reply, on_stats
+from dialogs.events import (
+    Back,
+    Choose,
+    Event,
+    Help,
+    Repeat,
+    Restart,
+    SetLanguage,
+    SharedContact,
+    Start,
+    Text,
+)
 from dialogs.render import text
 from dialogs.replies import Msg
 from dialogs.texts import LANGUAGES, language_for
@@ -33,6 +46,7 @@ log = logging.getLogger(__name__)
 
 LANGUAGE_PROMPT = "language"
 PRIVATE = filters.ChatType.PRIVATE
+GROUPS = filters.ChatType.GROUPS
 
 
 def chats_of(context: ContextTypes.DEFAULT_TYPE) -> Chats:
@@ -97,17 +111,6 @@ async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     )
 
 
-async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """What is stored, why, for how long and for whom."""
-    chat, user = update.effective_chat, update.effective_user
-    if chat is None:
-        return
-    settings = chats_of(context).settings
-    language = language_for(user.language_code if user else None)
-    values = {"broker": settings.broker_name, "days": settings.conversation_retention_days}
-    await send_html(context.bot, chat.id, text(Msg("tg.privacy", values), language, as_html=True))
-
-
 async def on_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button was pressed: answer, toggle, navigate — or explain that it is out of date."""
     query = update.callback_query
@@ -120,6 +123,9 @@ async def on_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if tap.question == LANGUAGE_PROMPT:
         await _apply(update, context, SetLanguage(tap.value))
+        return
+    if tap.question == ERASE_PROMPT:
+        await on_delete_answer(update, context, confirmed=tap.value == "yes")
         return
     caption = _caption(query.message, query.data) if tap.value not in ("back", "help") else None
     await _apply(
@@ -152,6 +158,16 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An edited message does not change an answer; the prospect is told how to correct one."""
     await _apply(update, context, Repeat("tg.hint.edited"))
+
+
+async def on_contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A shared phone number answers the contact question; someone else's card does not."""
+    message, user = update.effective_message, update.effective_user
+    contact = message.contact if message else None
+    if contact is None or user is None or contact.user_id != user.id:
+        await _apply(update, context, Repeat("tg.hint.own_number"))
+        return
+    await _apply(update, context, SharedContact(contact.phone_number))
 
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -200,17 +216,26 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handlers(
         [
             CommandHandler("start", on_start, PRIVATE & fresh),
-            CommandHandler("start", on_group_start, filters.ChatType.GROUPS & fresh),
+            CommandHandler("start", on_group_start, GROUPS & fresh),
             CommandHandler(["hilfe", "help"], on_help, PRIVATE & fresh),
             CommandHandler(["zurueck", "back"], on_back, PRIVATE & fresh),
             CommandHandler(["neu", "restart"], on_restart, PRIVATE & fresh),
             CommandHandler(["abbrechen", "cancel"], on_cancel, PRIVATE & fresh),
             CommandHandler(["sprache", "language"], on_language, PRIVATE & fresh),
             CommandHandler(["datenschutz", "privacy"], on_privacy, PRIVATE & fresh),
+            CommandHandler(["meinedaten", "mydata"], on_my_data, PRIVATE & fresh),
+            CommandHandler(["loeschen", "delete"], on_delete, PRIVATE & fresh),
+            CommandHandler("link", on_link, GROUPS & fresh),
+            CommandHandler("stats", on_stats, GROUPS & fresh),
+            CallbackQueryHandler(on_card_button, pattern=CARD_BUTTON),
             CallbackQueryHandler(on_tap),
+            MessageHandler(
+                GROUPS & fresh & filters.REPLY & filters.TEXT & ~filters.COMMAND, on_staff_reply
+            ),
             MessageHandler(PRIVATE & edited, on_edited),
             MessageHandler(PRIVATE & fresh & filters.COMMAND, on_unknown_command),
             MessageHandler(PRIVATE & fresh & filters.TEXT, on_text),
+            MessageHandler(PRIVATE & fresh & filters.CONTACT, on_contact),
             MessageHandler(PRIVATE & fresh, on_other_message),
         ]
     )

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
 
-from dialogs.render import label
-from dialogs.replies import Option, Reply
+from dialogs.render import label, text
+from dialogs.replies import Msg, Option, Reply
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 # Buttons this short share a row (yes/no, months); longer ones get a row each.
 _SHORT = 14
@@ -37,29 +45,36 @@ def parse_callback(data: str | None) -> Tap | None:
 
 
 def _rows(
-    options: tuple[Option, ...], question: str | None, language: str
+    options: tuple[Option, ...], question: str | None, language: str, *, one_row: bool = False
 ) -> list[list[InlineKeyboardButton]]:
     buttons = [
         InlineKeyboardButton(label(o, language), callback_data=callback_data(question, o.value))
         for o in options
     ]
+    if one_row:
+        return [buttons]
     if all(len(b.text) <= _SHORT for b in buttons):
         return [buttons[i : i + _PER_ROW] for i in range(0, len(buttons), _PER_ROW)]
     return [[b] for b in buttons]
 
 
-def keyboard(reply: Reply, language: str) -> InlineKeyboardMarkup | None:
+def keyboard(reply: Reply, language: str) -> Markup | None:
+    """The markup for a reply: its buttons, or the "share my number" button when asked for.
+
+    The phone question gets Telegram's contact button, a reply keyboard, which cannot carry
+    the inline navigation (/zurueck works there).
+    """
+    if reply.request_contact:
+        share = KeyboardButton(text(Msg("contact.reach.share"), language), request_contact=True)
+        return ReplyKeyboardMarkup([[share]], resize_keyboard=True, one_time_keyboard=True)
+    return inline_keyboard(reply, language)
+
+
+def inline_keyboard(reply: Reply, language: str) -> InlineKeyboardMarkup | None:
     """The reply's options, then its navigation (back, help) in a row of their own."""
     rows = _rows(reply.options, reply.question, language)
     if reply.navigation:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    label(o, language), callback_data=callback_data(reply.question, o.value)
-                )
-                for o in reply.navigation
-            ]
-        )
+        rows.append(_rows(reply.navigation, reply.question, language, one_row=True)[0])
     return InlineKeyboardMarkup(rows) if rows else None
 
 

@@ -15,7 +15,7 @@ from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 
-from bot.telegram.keyboards import keyboard
+from bot.telegram.keyboards import Markup, keyboard
 from dialogs.render import render
 from dialogs.replies import Reply
 
@@ -47,9 +47,7 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply, language: str) -> Mes
     )
 
 
-async def send_html(
-    bot: Bot, chat_id: int, body: str, markup: InlineKeyboardMarkup | None = None
-) -> Message:
+async def send_html(bot: Bot, chat_id: int, body: str, markup: Markup | None = None) -> Message:
     return await with_retries(
         lambda: bot.send_message(chat_id, body, parse_mode=ParseMode.HTML, reply_markup=markup)
     )

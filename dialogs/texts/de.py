@@ -384,3 +384,37 @@ TEXTS.update(
         "staff.button.close": "Erledigt",
     }
 )
+TEXTS.update(
+    {
+        "contact.reach.noted": "Danke, notiert.",
+        "contact.status_info_title": "<b>Erstinformation von {broker}</b> (gesetzlich vorgeschriebene Statusinformation nach § 15 VersVermV)",
+        "contact.status_info_missing": "Die gesetzlich vorgeschriebene Erstinformation (§ 15 VersVermV) von {broker} ist hier noch nicht hinterlegt; Sie erhalten sie vor jeder Beratung direkt vom Makler.",
+        "relay.closed": "Ihre Anfrage ist bereits abgeschlossen. Mit /neu beginnen Sie eine neue Berechnung.",
+        "relay.from_broker": "💬 <b>Nachricht von {broker}:</b>",
+        "staff.relay": "💬 <b>Nachricht zu Anfrage #{number}</b> von {name}:",
+    }
+)
+TEXTS.update(
+    {
+        "tg.mydata.caption": "Alle Daten, die zu Ihnen gespeichert sind.",
+        "tg.delete.ask": "Möchten Sie wirklich alle Ihre Daten löschen? Ihre Antworten und, falls Sie eine Anfrage gestellt haben, Ihre Kontaktdaten werden gelöscht; der Makler sieht nur noch, dass die Anfrage gelöscht wurde.",
+        "tg.delete.yes": "Ja, alles löschen",
+        "tg.delete.no": "Nein, behalten",
+        "tg.delete.kept": "In Ordnung, es wurde nichts gelöscht.",
+        "tg.delete.done": "Ihre Daten sind gelöscht. Mit /start können Sie jederzeit neu beginnen.",
+        "tg.command.meinedaten": "Meine gespeicherten Daten",
+        "tg.command.loeschen": "Alle meine Daten löschen",
+        "tg.command.mydata": "Meine gespeicherten Daten",
+        "tg.command.delete": "Alle meine Daten löschen",
+        "staff.toast.claim": "Anfrage #{number} gehört jetzt Ihnen.",
+        "staff.toast.close": "Anfrage #{number} ist erledigt.",
+        "staff.toast.unchanged": "Diese Anfrage lässt sich hier nicht mehr ändern.",
+        "staff.link.caption": "Link für {broker}:\n{link}\nTeilen Sie den Link oder den QR-Code in E-Mails, auf der Website oder auf Flyern.",
+        "staff.link.invalid": "Der Kampagnenname darf nur Buchstaben, Ziffern und _ enthalten (höchstens 23 Zeichen).",
+        "staff.stats.title": "<b>Auswertung</b> (begonnen, abgeschlossen, Kontaktwunsch, übernommen, erledigt)",
+    }
+)
+TEXTS["tg.hint.own_number"] = (
+    "Bitte teilen Sie Ihre eigene Nummer über die Schaltfläche oder tippen Sie sie ein."
+)
+TEXTS["relay.sent"] = "✔ An {broker} weitergeleitet."

@@ -360,3 +360,35 @@ TEXTS.update(
         "staff.button.close": "Done",
     }
 )
+TEXTS.update(
+    {
+        "contact.reach.noted": "Thank you, noted.",
+        "contact.status_info_title": "<b>Initial information from {broker}</b> (the status information required by § 15 VersVermV)",
+        "contact.status_info_missing": "The initial information required by law (§ 15 VersVermV) from {broker} has not been stored here yet; you will receive it directly from the broker before any advice.",
+        "relay.closed": "Your request has already been closed. /restart starts a new calculation.",
+        "relay.from_broker": "💬 <b>Message from {broker}:</b>",
+        "staff.relay": "💬 <b>Message about lead #{number}</b> from {name}:",
+    }
+)
+TEXTS.update(
+    {
+        "tg.mydata.caption": "All data stored about you.",
+        "tg.delete.ask": "Do you really want to delete all your data? Your answers and, if you sent a request, your contact details are deleted; the broker will only see that the request was deleted.",
+        "tg.delete.yes": "Yes, delete everything",
+        "tg.delete.no": "No, keep it",
+        "tg.delete.kept": "All right, nothing was deleted.",
+        "tg.delete.done": "Your data has been deleted. Send /start to begin again at any time.",
+        "tg.command.meinedaten": "My stored data",
+        "tg.command.loeschen": "Delete all my data",
+        "tg.command.mydata": "My stored data",
+        "tg.command.delete": "Delete all my data",
+        "staff.toast.claim": "Lead #{number} is now yours.",
+        "staff.toast.close": "Lead #{number} is closed.",
+        "staff.toast.unchanged": "This lead can no longer be changed here.",
+        "staff.link.caption": "Link for {broker}:\n{link}\nShare the link or the QR code in e-mails, on the website or on flyers.",
+        "staff.link.invalid": "A campaign name may only contain letters, digits and _ (23 characters at most).",
+        "staff.stats.title": "<b>Figures</b> (started, finished, contact requested, claimed, closed)",
+    }
+)
+TEXTS["tg.hint.own_number"] = "Please share your own number with the button, or type it in."
+TEXTS["relay.sent"] = "✔ Passed on to {broker}."

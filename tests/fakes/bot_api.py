@@ -395,6 +395,24 @@ class FakeBotApi:
             raise ValueError(f"user_sends makes messages; use add_raw_update for {kind!r}")
         return self._user_message(target, body, user=user, chat_type=chat_type)
 
+    def user_replies(
+        self,
+        chat_id: int,
+        message_id: int,
+        text: str,
+        *,
+        user: Mapping[str, Any] | None = None,
+    ) -> InjectedUpdate:
+        """The user answers a message with Telegram's "reply" (e.g. staff answering a card)."""
+        message = self._messages.get((chat_id, message_id))
+        if message is None or message.deleted:
+            raise LookupError(f"chat {chat_id} shows no message {message_id}")
+        content: JSON = {
+            "text": text,
+            "reply_to_message": self._message_json(message, with_reply=False),
+        }
+        return self._user_message(chat_id, content, user=user, chat_type=None)
+
     def user_presses(
         self,
         chat_id: int,

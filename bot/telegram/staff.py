@@ -1,0 +1,149 @@
+"""The broker's staff chat: claim and close leads, answer prospects, links and figures.
+
+Everything here answers only in a chat that is a broker's staff chat, and relays only what
+members of that chat write; elsewhere the bot stays silent.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import partial
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.ext import ContextTypes
+
+from bot.handoff.delivery import Deliverer
+from bot.handoff.links import qr_png, start_link
+from bot.handoff.stats import format_stats
+from bot.storage import Database
+from bot.storage.brokers import BrokerInfo, BrokerStore
+from bot.storage.leads import funnel_counts
+from bot.telegram.chats import Chats
+from bot.telegram.sending import send_html, with_retries
+from dialogs.render import text
+from dialogs.replies import Msg
+
+MEMBERS = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER)
+CARD_BUTTON = r"^lead\|"
+
+
+def _parts(context: ContextTypes.DEFAULT_TYPE) -> tuple[Database, BrokerStore, Chats, Deliverer]:
+    data = context.application.bot_data
+    return data["database"], data["brokers"], data["chats"], data["deliverer"]
+
+
+async def staff_brokers(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> list[BrokerInfo]:
+    """The brokers whose staff chat this is; empty for any other chat."""
+    db, brokers, _, _ = _parts(context)
+    async with db.session() as session:
+        return await brokers.for_staff_chat(session, chat_id)
+
+
+async def is_member(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
+    member = await with_retries(lambda: context.bot.get_chat_member(chat_id, user_id))
+    return member.status in MEMBERS
+
+
+def _staff_name(update: Update) -> str:
+    user = update.effective_user
+    if user is None:
+        return "?"
+    return f"{user.full_name} (@{user.username})" if user.username else user.full_name
+
+
+async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Übernehmen / Erledigt on a lead card: the card is updated to show who did it."""
+    query = update.callback_query
+    if query is None or query.message is None or query.data is None:
+        return
+    chat_id = query.message.chat.id
+    language = _chats(context).settings.bot_language
+    action, _, number = query.data.removeprefix("lead|").partition(":")
+    user = update.effective_user
+    if not number.isdigit() or user is None or not await staff_brokers(context, chat_id):
+        await query.answer()
+        return
+    db, _, chats, deliverer = _parts(context)
+    async with db.session(write_lock=True) as session, session.begin():
+        lead = await chats.handoff.claim_or_close(
+            session, int(number), action, chat_id, _staff_name(update)
+        )
+    if lead is None:
+        await query.answer(text(Msg("staff.toast.unchanged"), language))
+        return
+    deliverer.wake()
+    await query.answer(text(Msg(f"staff.toast.{action}", {"number": str(lead.id)}), language))
+
+
+def _chats(context: ContextTypes.DEFAULT_TYPE) -> Chats:
+    return _parts(context)[2]
+
+
+async def on_staff_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A member's reply to a lead card or a relayed message reaches the prospect."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None or user.is_bot or message.reply_to_message is None:
+        return
+    replied = message.reply_to_message
+    if replied.from_user is None or replied.from_user.id != context.bot.id or not message.text:
+        return
+    chat_id = message.chat.id
+    if not await staff_brokers(context, chat_id) or not await is_member(context, chat_id, user.id):
+        return
+    db, _, chats, deliverer = _parts(context)
+    async with db.session(write_lock=True) as session, session.begin():
+        lead = await chats.handoff.staff_reply(session, chat_id, replied.message_id, message.text)
+    if lead is not None:
+        deliverer.wake()
+
+
+async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/link [campaign]: the broker's start link and its QR code, ready to share."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    brokers = await staff_brokers(context, chat.id)
+    if not brokers:
+        return
+    language = _chats(context).settings.bot_language
+    campaign = context.args[0] if context.args else None
+    username = context.bot.username
+    for broker in brokers:
+        try:
+            link = (
+                start_link(username, broker.code, campaign)
+                if broker.code
+                else f"https://t.me/{username}"
+            )
+        except ValueError:
+            await send_html(
+                context.bot, chat.id, text(Msg("staff.link.invalid"), language, as_html=True)
+            )
+            return
+        caption = text(
+            Msg("staff.link.caption", {"broker": broker.name, "link": link}), language, as_html=True
+        )
+        picture = qr_png(link)
+        send = partial(
+            context.bot.send_photo, chat.id, picture, caption=caption, parse_mode=ParseMode.HTML
+        )
+        await with_retries(send)
+
+
+async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats: this staff chat's brokers' funnel, per campaign."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    brokers = await staff_brokers(context, chat.id)
+    if not brokers:
+        return
+    db, _, chats, _ = _parts(context)
+    async with db.session() as session:
+        counts = await funnel_counts(session, [b.code for b in brokers])
+    names = {b.code: b.name for b in brokers}
+    table = format_stats(counts, names)
+    title = text(Msg("staff.stats.title"), chats.settings.bot_language, as_html=True)
+    await send_html(context.bot, chat.id, f"{title}\n<pre>{html.escape(table)}</pre>")
