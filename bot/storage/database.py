@@ -1,0 +1,129 @@
+"""One async engine per process, configured for SQLite (default) or PostgreSQL (scale)."""
+
+from __future__ import annotations
+
+from contextlib import AbstractAsyncContextManager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.pool import ConnectionPoolEntry
+
+DEFAULT_URL = "sqlite+aiosqlite:///data/cyberbot.db"
+
+# How long an SQLite connection waits for another writer before giving up. Writers queue
+# (BEGIN IMMEDIATE), and each transaction is one short update, so a long wait is harmless.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+# Execution option read by the SQLite "begin" hook: which kind of BEGIN to emit.
+_SQLITE_BEGIN = "cyberbot_sqlite_begin"
+
+_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+
+
+class Database:
+    """The engine and session factory every part of the bot shares.
+
+    Create it once per process with `Database.connect` and close it with `dispose`.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        # Same pool; its transactions start with SQLite's write lock (see `session`).
+        self._locking_engine = engine.execution_options(**{_SQLITE_BEGIN: "BEGIN IMMEDIATE"})
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def connect(cls, url: str = DEFAULT_URL, *, schema: str | None = None) -> Database:
+        """Open an engine for `url`; `schema` (PostgreSQL only) is where tables live.
+
+        Plain `sqlite:///…` and `postgresql://…` URLs get their async driver added, so an
+        operator can paste the URL their hosting shows.
+        """
+        parsed = _with_async_driver(make_url(url))
+        if parsed.get_backend_name() == "sqlite":
+            if schema is not None:
+                raise ValueError("a schema can only be chosen on PostgreSQL")
+            return cls(_sqlite_engine(parsed))
+        return cls(_postgres_engine(parsed, schema))
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def session(self, *, write_lock: bool = False) -> AsyncSession:
+        """A new session; with `write_lock`, SQLite's write lock is taken at BEGIN.
+
+        Without it, two SQLite transactions that both read and then write fail with
+        "database is locked" instead of waiting for each other. PostgreSQL ignores it.
+        """
+        return self._sessions(bind=self._engine(write_lock))
+
+    def begin(self, *, write_lock: bool = False) -> AbstractAsyncContextManager[AsyncConnection]:
+        """A connection inside a transaction, committed on exit (migrations, maintenance)."""
+        return self._engine(write_lock).begin()
+
+    async def dispose(self) -> None:
+        """Close all pooled connections (at shutdown, or before dropping a test schema)."""
+        await self.engine.dispose()
+
+    def _engine(self, write_lock: bool) -> AsyncEngine:
+        return self._locking_engine if write_lock else self.engine
+
+
+def _with_async_driver(url: URL) -> URL:
+    backend = "postgresql" if url.drivername == "postgres" else url.get_backend_name()
+    if backend not in _ASYNC_DRIVERS:
+        raise ValueError(f"unsupported database {backend!r}: use SQLite or PostgreSQL")
+    if "+" in url.drivername:
+        return url
+    return url.set(drivername=_ASYNC_DRIVERS[backend])
+
+
+def _sqlite_engine(url: URL) -> AsyncEngine:
+    if url.database and url.database != ":memory:" and not url.query.get("uri"):
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(url)
+    event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
+    event.listen(engine.sync_engine, "begin", _begin_sqlite_transaction)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    """WAL lets readers run beside the writer; foreign keys are off in SQLite by default.
+
+    The driver's own implicit BEGIN is switched off so `_begin_sqlite_transaction` decides.
+    """
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    connection.exec_driver_sql(connection.get_execution_options().get(_SQLITE_BEGIN, "BEGIN"))
+
+
+def _postgres_engine(url: URL, schema: str | None) -> AsyncEngine:
+    connect_args: dict[str, Any] = {"timeout": 10}
+    if schema is not None:
+        # search_path, not a schema on each table: migrations and alembic_version follow it too.
+        connect_args["server_settings"] = {"search_path": schema}
+    return create_async_engine(
+        url,
+        connect_args=connect_args,
+        pool_size=5,
+        max_overflow=10,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+    )

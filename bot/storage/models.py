@@ -1,0 +1,95 @@
+"""Tables: one row per chat's conversation, and the Telegram updates already handled."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Dialect,
+    Integer,
+    MetaData,
+    String,
+    TypeDecorator,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# JSONB on PostgreSQL (binary, indexable); JSON text elsewhere.
+JSONDict = JSON().with_variant(JSONB(), "postgresql")
+
+# Telegram's limit for a deep-link start parameter.
+START_PAYLOAD_MAX = 64
+LANGUAGE_MAX = 8
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps stored as UTC and always read back timezone-aware.
+
+    SQLite keeps no zone, so without this a value would come back naive there and aware on
+    PostgreSQL, and comparisons between the two would fail.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass a timezone-aware value")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    # Named constraints, so later migrations (batch mode on SQLite) can refer to them.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+class Conversation(Base):
+    """A chat's consultation: the dialog's serialised model plus bookkeeping."""
+
+    __tablename__ = "conversations"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    user_id: Mapped[int | None] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column(JSONDict)
+    language: Mapped[str] = mapped_column(String(LANGUAGE_MAX))
+    start_payload: Mapped[str | None] = mapped_column(String(START_PAYLOAD_MAX))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # 0 only for the placeholder row a transaction creates to have something to lock.
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class ProcessedUpdate(Base):
+    """An update_id already handled, so a redelivery by Telegram is ignored."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -1,0 +1,85 @@
+"""Migrations: an empty database reaches the newest schema, and re-running is harmless."""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect
+
+from bot.storage import ConversationStore, current, current_async, upgrade, upgrade_async
+from bot.storage.migrate import alembic_config, model_metadata
+from tests.conftest import DatabaseURL
+
+HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+async def _table_names(target: DatabaseURL) -> set[str]:
+    db = target.connect()
+    try:
+        async with db.begin() as connection:
+            return set(await connection.run_sync(lambda c: inspect(c).get_table_names()))
+    finally:
+        await db.dispose()
+
+
+async def test_empty_database_has_no_revision(database_url: DatabaseURL) -> None:
+    assert await current_async(database_url.url, schema=database_url.schema) is None
+
+
+async def test_upgrade_creates_the_tables_at_head(database_url: DatabaseURL) -> None:
+    await upgrade_async(database_url.url, schema=database_url.schema)
+
+    assert await current_async(database_url.url, schema=database_url.schema) == HEAD
+    assert {"conversations", "processed_updates", "alembic_version"} <= await _table_names(
+        database_url
+    )
+
+
+async def test_upgrade_again_keeps_existing_conversations(database_url: DatabaseURL) -> None:
+    await upgrade_async(database_url.url, schema=database_url.schema)
+    db = database_url.connect()
+    try:
+        async with ConversationStore(db).chat(5) as tx:
+            tx.save(state="asking", data={"a": 1}, language="de", user_id=9, start_payload=None)
+
+        await upgrade_async(database_url.url, schema=database_url.schema)
+
+        record = await ConversationStore(db).get(5)
+    finally:
+        await db.dispose()
+    assert record is not None and record.data == {"a": 1}
+    assert await current_async(database_url.url, schema=database_url.schema) == HEAD
+
+
+async def test_synchronous_upgrade_works_for_the_cli(database_url: DatabaseURL) -> None:
+    # The CLI has no running loop; a worker thread stands in for it here.
+    await asyncio.to_thread(upgrade, database_url.url, schema=database_url.schema)
+
+    revision = await asyncio.to_thread(current, database_url.url, schema=database_url.schema)
+    assert revision == HEAD
+
+
+async def test_workers_starting_together_both_end_at_head(database_url: DatabaseURL) -> None:
+    await asyncio.gather(
+        upgrade_async(database_url.url, schema=database_url.schema),
+        upgrade_async(database_url.url, schema=database_url.schema),
+    )
+    assert await current_async(database_url.url, schema=database_url.schema) == HEAD
+
+
+async def test_migrated_schema_matches_the_models(database_url: DatabaseURL) -> None:
+    await upgrade_async(database_url.url, schema=database_url.schema)
+    db = database_url.connect()
+
+    def differences(connection: Connection) -> list[object]:
+        return list(compare_metadata(MigrationContext.configure(connection), model_metadata()))
+
+    try:
+        async with db.begin() as connection:
+            diff = await connection.run_sync(differences)
+    finally:
+        await db.dispose()
+    assert diff == []
