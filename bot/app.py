@@ -18,6 +18,7 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes
 
 from bot.config import Settings
 from bot.handoff.delivery import Deliverer
+from bot.metrics import MeasuredApplication
 from bot.storage import ConversationStore, Database, upgrade_async
 from bot.storage.brokers import BrokerInfo, BrokerStore
 from bot.telegram.chats import Chats
@@ -53,6 +54,7 @@ def build_application(settings: Settings, *, database: Database | None = None) -
     base_url = settings.telegram_base_url
     builder = (
         Application.builder()
+        .application_class(MeasuredApplication)
         .token(settings.token)
         .base_url(base_url)
         .base_file_url(base_url.removesuffix("/bot") + "/file/bot")

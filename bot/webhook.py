@@ -22,6 +22,7 @@ from telegram import Update
 
 from bot.app import BotApplication
 from bot.config import Settings
+from bot.metrics import CONTENT_TYPE, exposition
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -55,6 +56,9 @@ def create_web_app(application: BotApplication, settings: Settings) -> Starlette
             return Response(status_code=500)
         return Response(status_code=200)
 
+    async def metrics(request: Request) -> Response:
+        return Response(exposition(), media_type=CONTENT_TYPE)
+
     async def healthz(request: Request) -> Response:
         return PlainTextResponse(
             "ok" if application.running else "starting", 200 if application.running else 503
@@ -83,6 +87,7 @@ def create_web_app(application: BotApplication, settings: Settings) -> Starlette
         routes=[
             Route(path, receive_update, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/metrics", metrics, methods=["GET"]),
         ],
         lifespan=lifespan,
     )

@@ -23,6 +23,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from bot.config import Settings
 from bot.handoff.card import card_keyboard, card_of, render_card
 from bot.handoff.signing import signature
+from bot.metrics import OUTBOX_BACKLOG, OUTBOX_DELIVERED, OUTBOX_RETRIES
 from bot.storage import Database
 from bot.storage.leads import LeadRecord, get_lead, remember_staff_message
 from bot.storage.outbox import Outbox, OutboxItem
@@ -93,6 +94,7 @@ class Deliverer:
     async def deliver_due(self) -> int:
         """One round: lease what is due and deliver it; returns how many were delivered."""
         items = await self.outbox.lease_due()
+        OUTBOX_BACKLOG.set(await self.outbox.backlog())
         delivered = 0
         for item in items:
             if await self._deliver(item):
@@ -124,7 +126,9 @@ class Deliverer:
             await self.outbox.retry_later(item.id, item.attempts, type(error).__name__)
         else:
             await self.outbox.delivered(item.id)
+            OUTBOX_DELIVERED.labels(item.kind).inc()
             return True
+        OUTBOX_RETRIES.labels(item.kind).inc()
         return False
 
     async def _send(self, item: OutboxItem) -> None:

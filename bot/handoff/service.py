@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.handoff.delivery import CARD_UPDATE, CRM, PROSPECT_RELAY, STAFF_CARD, STAFF_RELAY
+from bot.metrics import CONVERSATIONS, LEADS
 from bot.storage.brokers import BrokerInfo
 from bot.storage.leads import (
     LeadRecord,
@@ -75,6 +76,8 @@ class Handoff:
         code = attribution.broker.code
         for step in funnel_steps(before, outcome, started=started):
             await record_funnel(session, step, code, attribution.campaign)
+            if step in ("started", "finished"):
+                CONVERSATIONS.labels(step).inc()
         if outcome.handoff:
             summary = lead_summary(outcome.conversation).to_dict()
             lead = await create_lead(
@@ -87,6 +90,7 @@ class Handoff:
                 summary=summary,
             )
             enqueue(session, STAFF_CARD, {}, lead_id=lead.id)
+            LEADS.inc()
             if self.settings.lead_webhook_url and self.settings.lead_webhook_secret:
                 enqueue(session, CRM, {}, lead_id=lead.id)
             return True

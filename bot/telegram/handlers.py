@@ -21,6 +21,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.metrics import ERRORS
 from bot.telegram.chats import Chats, Tapped, valid_payload
 from bot.telegram.keyboards import NOOP, callback_data, parse_callback
 from bot.telegram.privacy import ERASE_PROMPT, on_delete, on_delete_answer, on_my_data, on_privacy
@@ -204,6 +205,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     # The traceback's frames only: an exception's message may quote what a user typed.
     frames = "".join(traceback.format_tb(error.__traceback__)) if error else ""
     log.error("update %s failed: %s\n%s", update_id, type(error).__name__, frames)
+    ERRORS.labels(type(error).__name__).inc()
     if update_id is not None and context.application.updater is None:
         # Webhook mode: the request is answered with 500, so Telegram delivers it again.
         context.application.bot_data.setdefault("failed_updates", set()).add(update_id)
