@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from bot.cli_brokers import register as register_broker_commands
 from bot.config import Settings
 from bot.logs import configure_logging
 from dialogs.render import text
@@ -60,6 +61,7 @@ def parser() -> argparse.ArgumentParser:
     database = commands.add_parser("db", help="database maintenance")
     db_commands = database.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
     db_commands.add_parser("upgrade", help="apply all migrations").set_defaults(handler=_db_upgrade)
+    register_broker_commands(commands)
     return root
 
 

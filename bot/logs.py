@@ -35,5 +35,5 @@ def configure_logging(settings: Settings) -> None:
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level.upper())
     # A request line per Bot API call says nothing about the bot and may carry the token.
-    for noisy in ("httpx", "httpcore", "apscheduler", "transitions"):
+    for noisy in ("httpx", "httpcore", "apscheduler", "transitions", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -16,7 +16,7 @@ from dialogs.replies import Count, Lines, Money, Msg, Option, Reply, TableRow
 from dialogs.texts import template
 from dialogs.texts.formatting import money, number
 
-_TAG = re.compile(r"</?(?:b|i|code|u|s)>")
+_TAG = re.compile(r'</?(?:b|i|code|u|s)>|<a href="[^"<>]*">|</a>')
 
 
 def text(message: Msg, language: str, *, as_html: bool = False) -> str:

@@ -22,6 +22,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.config import Settings
 from bot.handoff.card import card_keyboard, card_of, render_card
+from bot.handoff.export import lead_document
 from bot.handoff.signing import signature
 from bot.metrics import OUTBOX_BACKLOG, OUTBOX_DELIVERED, OUTBOX_RETRIES
 from bot.storage import Database
@@ -218,8 +219,6 @@ class Deliverer:
         secret = self.settings.lead_webhook_secret
         if not url or secret is None or self._http is None:
             return
-        from bot.handoff.export import _record as lead_document
-
         body = json.dumps(lead_document(lead), ensure_ascii=False).encode()
         response = await self._http.post(
             url,

@@ -15,7 +15,7 @@ from telegram.ext import ContextTypes
 
 from bot.handoff.delivery import Deliverer
 from bot.handoff.links import qr_png, start_link
-from bot.handoff.stats import format_stats
+from bot.handoff.stats import ENGLISH_HEADINGS, format_stats
 from bot.storage import Database
 from bot.storage.brokers import BrokerInfo, BrokerStore
 from bot.storage.leads import funnel_counts
@@ -144,6 +144,8 @@ async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     async with db.session() as session:
         counts = await funnel_counts(session, [b.code for b in brokers])
     names = {b.code: b.name for b in brokers}
-    table = format_stats(counts, names)
-    title = text(Msg("staff.stats.title"), chats.settings.bot_language, as_html=True)
+    language = chats.settings.bot_language
+    headings = {key: text(Msg(f"staff.stats.{key}"), language) for key in ENGLISH_HEADINGS}
+    table = format_stats(counts, names, headings=headings)
+    title = text(Msg("staff.stats.title"), language, as_html=True)
     await send_html(context.bot, chat.id, f"{title}\n<pre>{html.escape(table)}</pre>")

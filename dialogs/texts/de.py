@@ -418,3 +418,14 @@ TEXTS["tg.hint.own_number"] = (
     "Bitte teilen Sie Ihre eigene Nummer über die Schaltfläche oder tippen Sie sie ein."
 )
 TEXTS["relay.sent"] = "✔ An {broker} weitergeleitet."
+TEXTS.update(
+    {
+        "staff.stats.broker": "Makler",
+        "staff.stats.campaign": "Kampagne",
+        "staff.stats.started": "Begonnen",
+        "staff.stats.finished": "Fertig",
+        "staff.stats.contact_requested": "Kontakt",
+        "staff.stats.claimed": "Übern.",
+        "staff.stats.closed": "Erledigt",
+    }
+)

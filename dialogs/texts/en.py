@@ -392,3 +392,14 @@ TEXTS.update(
 )
 TEXTS["tg.hint.own_number"] = "Please share your own number with the button, or type it in."
 TEXTS["relay.sent"] = "✔ Passed on to {broker}."
+TEXTS.update(
+    {
+        "staff.stats.broker": "Broker",
+        "staff.stats.campaign": "Campaign",
+        "staff.stats.started": "Started",
+        "staff.stats.finished": "Finished",
+        "staff.stats.contact_requested": "Contact",
+        "staff.stats.claimed": "Claimed",
+        "staff.stats.closed": "Closed",
+    }
+)

@@ -161,7 +161,10 @@ def test_catalogue_markup_is_html_telegram_accepts(language: str) -> None:
         for tag in ("b", "i", "code"):
             if template.count(f"<{tag}>") != template.count(f"</{tag}>"):
                 broken[key] = f"unbalanced <{tag}>"
-        bare = re.sub(r"</?(?:b|i|code)>", "", re.sub(r"\{\w+\}", "", template))
+        if template.count("<a href=") != template.count("</a>"):
+            broken[key] = "unbalanced <a>"
+        unplaced = re.sub(r"\{\w+\}", "", template)
+        bare = re.sub(r'</?(?:b|i|code)>|<a href="[^"<>]*">|</a>', "", unplaced)
         if re.search(r"[<>]|&(?!(?:[a-z]+|#[0-9]+);)", bare):
             broken[key] = "bare <, > or &"
 
