@@ -9,9 +9,16 @@ STAFF = -1001234
 
 async def test_lead_reaches_staff_and_relays(api: FakeBotApi, bot: BotApplication) -> None:
     brokers: BrokerStore = bot.bot_data["brokers"]
-    await brokers.add("mueller", "Müller & Co <Makler>", STAFF, "030 1", "Erstinformation: Müller, Register D-123")
+    await brokers.add(
+        "mueller", "Müller & Co <Makler>", STAFF, "030 1", "Erstinformation: Müller, Register D-123"
+    )
     api.set_chat(STAFF, title="Müller Team")
-    p = Prospect(api, chat_id=77, quiet=0.1, user={"id": 77, "first_name": "Erika <b>", "username": "erika", "language_code": "de"})
+    p = Prospect(
+        api,
+        chat_id=77,
+        quiet=0.1,
+        user={"id": 77, "first_name": "Erika <b>", "username": "erika", "language_code": "de"},
+    )
     await p.send("/start mueller-news")
     await p.send("80.000")
     await p.press("Nein")

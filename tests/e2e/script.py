@@ -1,0 +1,97 @@
+"""Helpers that keep end-to-end tests reading like the prospect's side of the chat.
+
+`await chat(p, "/start", "80.000", "[Nein]")` types twice and presses a button once;
+`result_of(p).recommended` is the recommended sum as the prospect reads it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from tests.fakes import ChatMessage, Prospect
+
+T = TypeVar("T")
+
+# How the prospect recognises the German questions the tests stop at.
+IT_QUESTION = "Welchen Wert hat Ihre gesamte IT"
+FUNDS_COVER_QUESTION = "Geld ersetzen, das Angreifer"
+FUNDS_QUESTION = "Wie viel Geld ist auf Ihren Konten"
+BI_COVER_QUESTION = "Betrieb nach einem Angriff stillsteht"
+
+# Question 1 with 80.000 € of IT, then the shortest way through: no funds, no business
+# interruption, an IT liability policy, no measures, no training. Result: 50 % of 80.000 €
+# plus 10 % surcharge = 44.000 €.
+SHORT_CONSULTATION = ("/start", "80.000", "[Nein]", "[Nein]", "[Ja]", "[Fertig]", "[Nein]")
+
+_MONEY = r"\d{1,3}(?:\.\d{3})* €|€\d{1,3}(?:,\d{3})*"
+_TABLE_ROW = re.compile(rf"^(?P<label>\S.*?)\s+(?P<amount>{_MONEY})$")
+_ANSWERED_MARK = "✔"
+
+
+async def chat(p: Prospect, *steps: str) -> None:
+    """Plays the prospect's side: `[Ja]` presses a button, anything else is typed."""
+    for step in steps:
+        if step.startswith("[") and step.endswith("]"):
+            await p.press(step[1:-1])
+        else:
+            await p.send(step)
+
+
+def button_data(message: ChatMessage, label: str) -> str:
+    """What pressing the button labelled `label` on `message` sends to the bot."""
+    data = next(b.callback_data for b in message.buttons if b.text == label)
+    assert data is not None, f"{label!r} is not a callback button"
+    return data
+
+
+async def act(p: Prospect, do: Callable[[], T]) -> T:
+    """Does what `Prospect` has no verb for (a sticker, an edit, an old button) and waits,
+    as `Prospect` does, until the bot has sent its answer and then kept quiet."""
+    mark = len(p.api.requests())
+    done = do()
+
+    def answered() -> bool:
+        mine = [r for r in p.api.requests()[mark:] if r.chat_id == p.chat_id]
+        sent = any(r.ok and r.method == "sendMessage" for r in mine)
+        running = any(r.status is None for r in mine)
+        return sent and not running and time.monotonic() - mine[-1].at >= p.quiet
+
+    await p.api.wait_for(answered)
+    return done
+
+
+@dataclass(frozen=True)
+class Result:
+    """The result message as the prospect reads it: the headline's amounts and the table."""
+
+    recommended: str
+    tier: str
+    items: dict[str, str]
+
+
+def result_of(p: Prospect) -> Result:
+    """The latest result in the chat: the message that carries the itemised table."""
+    message = next(m for m in reversed(p.api.messages(p.chat_id)) if _has_table(m))
+    headline, *lines = message.text.splitlines()
+    recommended, tier = re.findall(_MONEY, headline)
+    rows = (_TABLE_ROW.match(line) for line in lines)
+    items = {row["label"]: row["amount"] for row in rows if row}
+    return Result(recommended, tier, items)
+
+
+def _has_table(message: ChatMessage) -> bool:
+    return any(entity.get("type") == "pre" for entity in message.entities)
+
+
+def live_keyboards(p: Prospect) -> list[ChatMessage]:
+    """Bot messages whose buttons still answer something (not removed, not marked ✔)."""
+    return [
+        m
+        for m in p.api.messages(p.chat_id)
+        if m.has_inline_keyboard
+        and not all(label.startswith(_ANSWERED_MARK) for label in m.button_labels)
+    ]

@@ -1,0 +1,99 @@
+"""Webhook mode: Telegram POSTs updates to the bot's own web server, which checks the secret."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from bot.storage import ConversationStore
+from tests.e2e.conftest import WEBHOOK_SECRET, WebhookBot
+from tests.e2e.script import SHORT_CONSULTATION, chat, result_of
+from tests.fakes import FakeBotApi, Prospect
+from tests.fakes.bot_api import SECRET_HEADER
+
+CHAT = 4711
+
+
+async def test_bot_registers_its_webhook_with_the_secret_at_start(
+    api: FakeBotApi, webhook_bot: WebhookBot
+) -> None:
+    (registration,) = api.requests("setWebhook")
+
+    assert registration.ok
+    assert registration.params["url"] == webhook_bot.url
+    assert registration.params["secret_token"] == WEBHOOK_SECRET
+
+
+async def test_consultation_over_the_webhook(api: FakeBotApi, webhook_bot: WebhookBot) -> None:
+    prospect = Prospect(api, chat_id=CHAT, quiet=0.1)
+
+    await chat(prospect, *SHORT_CONSULTATION)
+
+    assert result_of(prospect).recommended == "44.000 €"
+    deliveries = api.webhook_deliveries()
+    assert len(deliveries) == len(SHORT_CONSULTATION)
+    assert {(d.url, d.secret, d.status) for d in deliveries} == {
+        (webhook_bot.url, WEBHOOK_SECRET, 200)
+    }
+    assert api.requests("getUpdates") == []
+
+
+async def test_update_with_a_wrong_or_missing_secret_is_refused_and_changes_nothing(
+    api: FakeBotApi, webhook_bot: WebhookBot
+) -> None:
+    api.set_chat(CHAT, chat_type="private")
+    start = {
+        "update_id": 900,
+        "message": {
+            "message_id": 1,
+            "date": 1_700_000_000,
+            "chat": {"id": CHAT, "type": "private", "first_name": "Erika"},
+            "from": {"id": CHAT, "is_bot": False, "first_name": "Erika", "language_code": "de"},
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
+    store = ConversationStore(webhook_bot.application.bot_data["database"])
+
+    async with httpx.AsyncClient() as client:
+        wrong = await client.post(webhook_bot.url, json=start, headers={SECRET_HEADER: "guess"})
+        missing = await client.post(webhook_bot.url, json=start)
+        assert (wrong.status_code, missing.status_code) == (403, 403)
+        assert api.messages(CHAT) == []
+        assert await store.get(CHAT) is None
+
+        right = await client.post(
+            webhook_bot.url, json=start, headers={SECRET_HEADER: WEBHOOK_SECRET}
+        )
+        assert right.status_code == 200
+        assert await store.get(CHAT) is not None  # the same update, with the secret, is taken
+
+
+async def test_health_check_answers_while_the_bot_runs(webhook_bot: WebhookBot) -> None:
+    async with httpx.AsyncClient() as client:
+        response = await client.get(webhook_bot.health_url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: the answer is committed with the update's processed-marker before the reply "
+    "is sent, so when sending fails (webhook answers 500) Telegram's redelivery is dropped as "
+    "a duplicate and the prospect never sees the next question",
+)
+async def test_reply_lost_to_a_failing_bot_api_arrives_when_telegram_redelivers(
+    api: FakeBotApi, webhook_bot: WebhookBot
+) -> None:
+    prospect = Prospect(api, chat_id=CHAT, quiet=0.1)
+    await chat(prospect, "/start")
+    api.fail("sendMessage", 500, times=3, chat_id=CHAT)  # every retry of the next reply
+
+    update = api.user_sends_text(CHAT, "80.000")
+    await api.wait_for(
+        lambda: any(
+            d.update_id == update.update_id and d.status == 200 for d in api.webhook_deliveries()
+        )
+    )
+
+    assert "Frage 2 von 14" in prospect.last_text
