@@ -16,6 +16,7 @@ from dialogs.replies import Count, Lines, Money, Msg, Option, Reply, TableRow
 from dialogs.texts import template
 from dialogs.texts.formatting import money, number
 
+TICKED, UNTICKED = "✅", "⬜"
 _TAG = re.compile(r'</?(?:b|i|code|u|s)>|<a href="[^"<>]*">|</a>')
 
 
@@ -31,7 +32,7 @@ def label(option: Option, language: str) -> str:
     caption = text(option.label, language)
     if option.selected is None:
         return caption
-    return f"{'✅' if option.selected else '⬜'} {caption}"
+    return f"{TICKED if option.selected else UNTICKED} {caption}"
 
 
 def render(reply: Reply, language: str, *, as_html: bool = False) -> str:

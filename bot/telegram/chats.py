@@ -22,14 +22,14 @@ from telegram.constants import ParseMode
 
 from bot.config import Settings
 from bot.handoff.service import Attribution, Handoff
-from bot.storage import ConversationRecord, ConversationStore
+from bot.storage import ChatTx, ConversationRecord, ConversationStore
 from bot.storage.brokers import BrokerInfo, BrokerStore, split_payload
 from bot.storage.leads import leads_of_chat
 from bot.telegram.keyboards import answered, inline_keyboard
 from bot.telegram.sending import send_html, send_reply, set_markup, with_retries
 from dialogs.consultation import step
 from dialogs.conversation import Conversation
-from dialogs.events import Choose, Event, RequestContact, Start
+from dialogs.events import Choose, Event, Repeat, RequestContact, Start
 from dialogs.outcome import Outcome
 from dialogs.render import text
 from dialogs.replies import Msg
@@ -65,16 +65,43 @@ class ChatState:
 
 
 @dataclass(frozen=True)
+class Move:
+    """One applied step: before and after, whose session it is, and what it queued."""
+
+    before: Conversation
+    outcome: Outcome
+    attribution: Attribution
+    outbox_grew: bool
+    was_fresh: bool
+
+    @property
+    def moved(self) -> bool:
+        """The dialog went somewhere: an answer was taken or the question changed."""
+        after = self.outcome.conversation
+        return after.state != self.before.state or after.answers != self.before.answers
+
+
+def _replied_to(record: ConversationRecord | None) -> int | None:
+    """The latest update whose replies were all sent (see `Chats._shown`).
+
+    Update ids grow, and a chat's updates are handled in order: a redelivered update at or
+    below it was answered already.
+    """
+    value = record.data.get("replied_update_id") if record else None
+    return value if isinstance(value, int) else None
+
+
+@dataclass(frozen=True)
 class Tapped:
-    """The message whose button was pressed, and the caption to leave on it if it answered."""
+    """The message whose button was pressed, and what to leave on it if that answered.
+
+    `caption` is the pressed button's label; `kept` are labels worth keeping visible too
+    (the ticked measures of a checklist).
+    """
 
     message_id: int
     caption: str | None
-
-
-def _unmarked(tapped: Tapped | None) -> Tapped | None:
-    """A tap that did not answer (help, a stale button): its keyboard goes without a mark."""
-    return Tapped(tapped.message_id, None) if tapped else None
+    kept: tuple[str, ...] = ()
 
 
 def _adapted(event: Event, attribution: Attribution, user: User | None) -> Event:
@@ -127,57 +154,81 @@ class Chats:
         """Apply one event to the chat's conversation and show the result."""
         async with self._lock(chat_id):
             async with self.store.chat(chat_id, update_id=update_id) as tx:
-                if tx.duplicate:
-                    return
                 state = ChatState.load(tx.record, user)
-                before = state.conversation
-                was_fresh = before.is_fresh
-                if start_payload and (was_fresh or state.start_payload is None):
-                    state.start_payload = start_payload
-                attribution = await self._attribution(tx.session, state.start_payload)
-                outcome = step(before, _adapted(event, attribution, user))
-                state.conversation = outcome.conversation
-                outbox_grew = await self.handoff.record_move(
-                    tx.session,
-                    chat_id=chat_id,
-                    user_id=user.id if user else None,
-                    username=user.username if user else None,
-                    attribution=attribution,
-                    before=before,
-                    outcome=outcome,
-                    started=isinstance(event, Start) and was_fresh,
-                )
-                tx.save(
-                    state=state.conversation.state,
-                    data=state.data(),
-                    language=state.conversation.language,
-                    user_id=user.id if user else None,
-                    start_payload=state.start_payload,
-                    finished=state.conversation.finished,
-                )
-            if outbox_grew:
-                self.wake_outbox()
-            if isinstance(event, Start) and was_fresh:
-                await self._welcome(bot, chat_id, state.conversation.language, attribution)
-            if outcome.contact_requested:
-                await self._send_status_info(bot, chat_id, state.conversation.language, attribution)
-            if before.state == "contact_reach" and outcome.conversation.state != before.state:
-                await send_html(
-                    bot,
-                    chat_id,
-                    text(Msg("contact.reach.noted"), state.conversation.language, as_html=True),
-                    ReplyKeyboardRemove(),
-                )
-            if outcome.relay is not None:
-                key = "relay.sent" if outbox_grew else "relay.closed"
-                notice = Msg(key, {"broker": attribution.broker.name})
-                language = state.conversation.language
-                await send_html(bot, chat_id, text(notice, language, as_html=True))
-            moved = (
-                outcome.conversation.state != before.state
-                or outcome.conversation.answers != before.answers
-            )
-            await self._show(bot, chat_id, state, outcome, tapped if moved else _unmarked(tapped))
+                if tx.duplicate:
+                    move = None
+                    # Telegram redelivers an update whose handling failed: if its replies never
+                    # went out, show where the prospect stands instead of staying silent.
+                    replied = _replied_to(tx.record)
+                    resend = tx.record is not None and (
+                        replied is None or replied < (update_id or 0)
+                    )
+                else:
+                    move = await self._move(tx, chat_id, state, user, event, start_payload)
+            if move is None:
+                if resend:
+                    again = step(state.conversation, Repeat())
+                    await self._show(bot, chat_id, update_id, state, again, None, moved=False)
+                return
+            await self._announce(bot, chat_id, state, move, event)
+            await self._show(bot, chat_id, update_id, state, move.outcome, tapped, moved=move.moved)
+
+    async def _move(
+        self,
+        tx: ChatTx,
+        chat_id: int,
+        state: ChatState,
+        user: User | None,
+        event: Event,
+        start_payload: str | None,
+    ) -> Move:
+        """The core's step and everything it causes, written in the update's transaction."""
+        before = state.conversation
+        was_fresh = before.is_fresh
+        if start_payload and (was_fresh or state.start_payload is None):
+            state.start_payload = start_payload
+        attribution = await self._attribution(tx.session, state.start_payload)
+        outcome = step(before, _adapted(event, attribution, user))
+        state.conversation = outcome.conversation
+        outbox_grew = await self.handoff.record_move(
+            tx.session,
+            chat_id=chat_id,
+            user_id=user.id if user else None,
+            username=user.username if user else None,
+            attribution=attribution,
+            before=before,
+            outcome=outcome,
+            started=isinstance(event, Start) and was_fresh,
+        )
+        tx.save(
+            state=state.conversation.state,
+            data=state.data(),
+            language=state.conversation.language,
+            user_id=user.id if user else None,
+            start_payload=state.start_payload,
+            finished=state.conversation.finished,
+        )
+        return Move(before, outcome, attribution, outbox_grew, was_fresh)
+
+    async def _announce(
+        self, bot: Bot, chat_id: int, state: ChatState, move: Move, event: Event
+    ) -> None:
+        """What goes out besides the core's replies: welcome, status info, relay receipts."""
+        language = state.conversation.language
+        outcome = move.outcome
+        if move.outbox_grew:
+            self.wake_outbox()
+        if isinstance(event, Start) and move.was_fresh:
+            await self._welcome(bot, chat_id, language, move.attribution)
+        if outcome.contact_requested:
+            await self._send_status_info(bot, chat_id, language, move.attribution)
+        if move.before.state == "contact_reach" and outcome.conversation.state != "contact_reach":
+            noted = text(Msg("contact.reach.noted"), language, as_html=True)
+            await send_html(bot, chat_id, noted, ReplyKeyboardRemove())
+        if outcome.relay is not None:
+            key = "relay.sent" if move.outbox_grew else "relay.closed"
+            notice = Msg(key, {"broker": move.attribution.broker.name})
+            await send_html(bot, chat_id, text(notice, language, as_html=True))
 
     async def _attribution(self, session: AsyncSession, payload: str | None) -> Attribution:
         code, campaign = split_payload(payload)
@@ -223,10 +274,23 @@ class Chats:
         await send_html(bot, chat_id, body)
 
     async def _show(
-        self, bot: Bot, chat_id: int, state: ChatState, outcome: Outcome, tapped: Tapped | None
+        self,
+        bot: Bot,
+        chat_id: int,
+        update_id: int | None,
+        state: ChatState,
+        outcome: Outcome,
+        tapped: Tapped | None,
+        *,
+        moved: bool,
     ) -> None:
+        """Send the replies; only the newest question keeps live buttons.
+
+        The answered question is marked with the choice; a question shown again (help, an
+        out-of-date tap) loses its buttons, so no two copies of a question are live.
+        """
         language = state.conversation.language
-        previous_prompt = tapped.message_id if tapped else state.prompt_message_id
+        live = state.prompt_message_id
         new_prompt: int | None = None
         for reply in outcome.replies:
             if reply.edit and tapped is not None:
@@ -235,12 +299,13 @@ class Chats:
             message = await send_reply(bot, chat_id, reply, language)
             if (reply.options or reply.navigation) and not reply.request_contact:
                 new_prompt = message.message_id
-        if new_prompt is None:
-            return
-        if previous_prompt is not None and previous_prompt != new_prompt:
-            caption = tapped.caption if tapped else None
-            await set_markup(bot, chat_id, previous_prompt, answered(caption) if caption else None)
-        await self._remember_prompt(chat_id, new_prompt)
+        if new_prompt is not None:
+            marked = tapped.message_id if tapped and moved and tapped.caption else None
+            if marked is not None and tapped is not None and tapped.caption is not None:
+                await set_markup(bot, chat_id, marked, answered(tapped.caption, tapped.kept))
+            if live is not None and live not in (new_prompt, marked):
+                await set_markup(bot, chat_id, live, None)
+        await self._shown(chat_id, update_id, new_prompt)
 
     async def cancel(self, bot: Bot, chat_id: int, update_id: int | None) -> None:
         """End the consultation and erase its unfinished answers."""
@@ -308,11 +373,18 @@ class Chats:
             self.wake_outbox()
         return True
 
-    async def _remember_prompt(self, chat_id: int, message_id: int) -> None:
+    async def _shown(self, chat_id: int, update_id: int | None, prompt_id: int | None) -> None:
+        """Record that this update's replies went out, and which message has live buttons."""
+        if update_id is None and prompt_id is None:
+            return
         async with self.store.chat(chat_id) as tx:
             if tx.record is None or "dialog" not in tx.record.data:
                 return
-            data = {**tx.record.data, "prompt_message_id": message_id}
+            data = dict(tx.record.data)
+            if prompt_id is not None:
+                data["prompt_message_id"] = prompt_id
+            if update_id is not None:
+                data["replied_update_id"] = update_id
             tx.save(
                 state=tx.record.state,
                 data=data,

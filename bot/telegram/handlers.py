@@ -39,7 +39,7 @@ from dialogs.events import (
     Start,
     Text,
 )
-from dialogs.render import text
+from dialogs.render import TICKED, text
 from dialogs.replies import Msg
 from dialogs.texts import LANGUAGES, language_for
 
@@ -128,21 +128,19 @@ async def on_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if tap.question == ERASE_PROMPT:
         await on_delete_answer(update, context, confirmed=tap.value == "yes")
         return
-    caption = _caption(query.message, query.data) if tap.value not in ("back", "help") else None
-    await _apply(
-        update, context, Choose(tap.value, tap.question), tapped=Tapped(message.message_id, caption)
-    )
+    tapped = _tapped(message.message_id, message, query.data, tap.value not in ("back", "help"))
+    await _apply(update, context, Choose(tap.value, tap.question), tapped=tapped)
 
 
-def _caption(message: object, data: str | None) -> str | None:
+def _tapped(message_id: int, message: object, data: str | None, answers: bool) -> Tapped:
+    """The pressed message, with the caption (and ticked items) to leave on it if it answers."""
     markup = getattr(message, "reply_markup", None)
-    if not isinstance(markup, InlineKeyboardMarkup):
-        return None
-    for row in markup.inline_keyboard:
-        for button in row:
-            if button.callback_data == data:
-                return button.text
-    return None
+    if not answers or not isinstance(markup, InlineKeyboardMarkup):
+        return Tapped(message_id, None)
+    buttons = [button for row in markup.inline_keyboard for button in row]
+    caption = next((b.text for b in buttons if b.callback_data == data), None)
+    ticked = tuple(b.text for b in buttons if b.text.startswith(TICKED))
+    return Tapped(message_id, caption, ticked)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

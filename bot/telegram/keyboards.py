@@ -78,8 +78,12 @@ def inline_keyboard(reply: Reply, language: str) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def answered(caption: str) -> InlineKeyboardMarkup:
-    """What an answered question's keyboard becomes: the choice, marked, and inert."""
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(f"✔ {caption}", callback_data=callback_data(None, NOOP))]]
-    )
+def answered(caption: str, kept: tuple[str, ...] = ()) -> InlineKeyboardMarkup:
+    """What an answered question's keyboard becomes: the choice marked, and inert.
+
+    `kept` labels stay visible too (a checklist's ticked measures), equally inert.
+    """
+    inert = callback_data(None, NOOP)
+    rows = [[InlineKeyboardButton(label, callback_data=inert)] for label in kept]
+    rows.append([InlineKeyboardButton(f"✔ {caption}", callback_data=inert)])
+    return InlineKeyboardMarkup(rows)

@@ -300,7 +300,7 @@ TEXTS.update(
         "tg.hint.text_only": "Bitte antworten Sie mit Text oder über die Schaltflächen; Bilder, Sticker, Sprachnachrichten und Dateien kann ich nicht auswerten.",
         "tg.hint.edited": "Eine bearbeitete Nachricht ändert keine Antwort. Um eine Antwort zu korrigieren, nutzen Sie „◀ Zurück“ oder senden Sie sie neu.",
         "tg.hint.too_long": "Diese Nachricht ist zu lang für eine Antwort. Bitte fassen Sie sich kürzer.",
-        "tg.hint.unknown_command": "Diesen Befehl kenne ich nicht. Es gibt /start, /hilfe, /zurueck, /neu, /abbrechen, /sprache und /datenschutz.",
+        "tg.hint.unknown_command": "Diesen Befehl kenne ich nicht. Es gibt /start, /hilfe, /zurueck, /neu, /abbrechen, /sprache, /datenschutz, /meinedaten und /loeschen.",
         "tg.group.redirect": "Die Beratung findet im privaten Chat statt, damit Ihre Angaben vertraulich bleiben.",
         "tg.group.button": "Beratung privat starten",
         "tg.language.ask": "In welcher Sprache möchten Sie die Beratung führen?",

@@ -276,7 +276,7 @@ TEXTS.update(
         "tg.hint.text_only": "Please answer with text or the buttons; I cannot read pictures, stickers, voice messages or files.",
         "tg.hint.edited": "Editing a message does not change an answer. To correct one, use “◀ Back” or send it again.",
         "tg.hint.too_long": "This message is too long for an answer. Please keep it shorter.",
-        "tg.hint.unknown_command": "I don't know that command. Try /start, /help, /back, /restart, /cancel, /language or /privacy.",
+        "tg.hint.unknown_command": "I don't know that command. Try /start, /help, /back, /restart, /cancel, /language, /privacy, /mydata or /delete.",
         "tg.group.redirect": "The consultation takes place in a private chat so that your details stay confidential.",
         "tg.group.button": "Start privately",
         "tg.language.ask": "Which language would you like to use?",

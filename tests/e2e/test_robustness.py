@@ -164,12 +164,6 @@ async def test_old_button_gets_a_polite_answer_and_changes_nothing(
     assert BI_COVER_QUESTION in prospect.last_text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the second tap of a double tap is answered as an old button: the answered "
-    "question loses its ✔ mark and the current question is sent twice, both with live buttons "
-    "(Chats._show cleans only the tapped message, not the current prompt)",
-)
 async def test_double_tap_leaves_one_marked_answer_and_one_live_question(
     api: FakeBotApi, prospect: Prospect
 ) -> None:

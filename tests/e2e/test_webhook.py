@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import httpx
-import pytest
 
 from bot.storage import ConversationStore
 from tests.e2e.conftest import WEBHOOK_SECRET, WebhookBot
@@ -76,12 +75,6 @@ async def test_health_check_answers_while_the_bot_runs(webhook_bot: WebhookBot) 
     assert response.status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the answer is committed with the update's processed-marker before the reply "
-    "is sent, so when sending fails (webhook answers 500) Telegram's redelivery is dropped as "
-    "a duplicate and the prospect never sees the next question",
-)
 async def test_reply_lost_to_a_failing_bot_api_arrives_when_telegram_redelivers(
     api: FakeBotApi, webhook_bot: WebhookBot
 ) -> None:
