@@ -9,8 +9,10 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from types import FrameType
 from urllib.parse import urlsplit
 
 import uvicorn
@@ -103,4 +105,11 @@ async def serve(application: BotApplication, settings: Settings) -> None:
         lifespan="on",
     )
     log.info("serving the webhook on port %d", settings.port)
+    # uvicorn drains on SIGTERM, then re-raises the signal for the previous handler. A
+    # deliberate stop is a clean exit (code 0) for systemd and Docker, not death by signal.
+    signal.signal(signal.SIGTERM, _stopped)
     await uvicorn.Server(config).serve()
+
+
+def _stopped(signum: int, frame: FrameType | None) -> None:
+    log.info("stopped by signal %d", signum)
