@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import uvicorn
 
+import bot.handoff.delivery as delivery_module
 import bot.storage.outbox as outbox_module
 from bot.app import BotApplication, build_application
 from bot.config import Settings
@@ -287,6 +288,7 @@ async def handoff_bot(
 
 @pytest.fixture
 async def offices(api: FakeBotApi, handoff_bot: BotApplication) -> Offices:
+    """The brokers of `handoff_bot`, their staff chats known to Telegram."""
     return await open_offices(api, handoff_bot)
 
 
@@ -345,6 +347,7 @@ def messages_with(api: FakeBotApi, chat_id: int, snippet: str) -> list[ChatMessa
 
 @pytest.fixture
 def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The outbox retries after 0.1 s instead of 2, 4, 8 … s, so a failing chat or CRM costs
-    a test about a second (the deliverer's poll interval) per failed attempt."""
+    """The outbox retries after 0.1 s instead of 2, 4, 8 … s, and the deliverer looks for due
+    messages every 0.1 s instead of every second, so a failed attempt costs a test little."""
     monkeypatch.setattr(outbox_module, "MAX_DELAY", timedelta(milliseconds=100))
+    monkeypatch.setattr(delivery_module, "POLL_SECONDS", 0.1)

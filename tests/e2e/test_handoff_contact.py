@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -21,7 +22,6 @@ from tests.fakes import ChatMessage, FakeBotApi
 
 NAME_QUESTION = "Wie dürfen wir Sie ansprechen?"
 REACH_QUESTION = "Wie erreichen wir Sie?"
-TIME_QUESTION = "Wann passt ein Rückruf am besten?"
 SHARE_BUTTON = "📱 Meine Telefonnummer teilen"
 
 
@@ -30,23 +30,44 @@ def position(messages: list[ChatMessage], snippet: str) -> int:
     return next(i for i, m in enumerate(messages) if snippet in m.text)
 
 
+def names_on(cards: list[ChatMessage]) -> list[str]:
+    """The prospects' first names on lead cards, in order."""
+    return [match[1] for card in cards if (match := re.search(r"👤 (\S+)", card.text))]
+
+
 def all_cards(offices: Offices) -> list[ChatMessage]:
+    """Every lead card in every staff chat."""
     return [card for office in offices.all() for card in office.cards()]
 
 
-async def test_a_lead_from_a_brokers_link_reaches_only_that_brokers_staff_chat(
+async def test_each_lead_reaches_its_own_brokers_staff_chat_and_no_other(
     api: FakeBotApi, handoff_bot: BotApplication, offices: Offices
+) -> None:
+    anna = visitor(api, 7101, first_name="Anna", last_name="Link", username=None)
+    carla = visitor(api, 7102, first_name="Carla", last_name="Ohnecode", username=None)
+
+    await hand_off(anna, "/start mueller-newsletter")
+    await hand_off(carla, "/start unbekannt-sommer")
+
+    await api.wait_for(lambda: len(all_cards(offices)) == 2)
+    await outbox_drained(handoff_bot)
+    assert [names_on(office.cards()) for office in offices.all()] == [["Anna"], [], ["Carla"]]
+    (default_card,) = offices.default.cards()
+    assert "Makler Muster & Partner · Kampagne: –" in default_card.text
+    assert "Ihre Anfrage ist bei Makler Muster & Partner" in carla.last_text
+    messages = api.messages(carla.chat_id)
+    assert position(messages, DEFAULT_STATUS_INFO) < position(messages, NAME_QUESTION)
+
+
+@pytest.mark.parametrize("start", ["/start", "/start <script>", "/start unbekannt"])
+async def test_a_start_without_a_known_broker_code_is_the_default_brokers(
+    api: FakeBotApi, offices: Offices, start: str
 ) -> None:
     p = visitor(api)
 
-    await hand_off(p, "/start schmidt-flyer")
+    await p.send(start)
 
-    card = await offices.schmidt.card()
-    assert "Schmidt Versicherungsmakler" in card.text
-    assert "Kampagne: flyer" in card.text
-    assert "Ihre Anfrage ist bei Schmidt Versicherungsmakler" in p.last_text
-    await outbox_drained(handoff_bot)
-    assert all_cards(offices) == [card]
+    assert "arbeite für: Makler Muster & Partner" in api.messages(p.chat_id)[0].text
 
 
 async def test_status_information_arrives_as_text_before_the_name_is_asked(
@@ -54,12 +75,11 @@ async def test_status_information_arrives_as_text_before_the_name_is_asked(
 ) -> None:
     p = visitor(api)
 
-    await ask_for_contact(p, "/start mueller-newsletter")
+    await ask_for_contact(p, "/start mueller")
 
     messages = api.messages(p.chat_id)
-    status_info = offices.mueller.status_info
-    assert status_info is not None
-    status = position(messages, status_info)
+    assert offices.mueller.status_info is not None
+    status = position(messages, offices.mueller.status_info)
     assert messages[status].kind == "text"
     assert "Erstinformation von Müller & Co <Makler>" in messages[status].text
     assert status < position(messages, NAME_QUESTION)
@@ -130,92 +150,57 @@ async def test_declining_consent_sends_nothing_to_staff(
 
     assert "es wurde nichts weitergegeben" in declining.last_text
     assert "Mit dem Makler sprechen" in declining.buttons
-    # A later lead goes through the same outbox: once it is out, nothing else is on its way.
-    consenting = visitor(api, 7003, first_name="Conrad", last_name="Klar", username=None)
-    await hand_off(consenting)
-    await offices.mueller.card()
+    # The lead and its card would have been written with the answer, before it was sent.
     await outbox_drained(handoff_bot)
-    (card,) = all_cards(offices)
-    assert "Conrad Klar" in card.text
+    assert all_cards(offices) == []
     await declining.send("/meinedaten")
     document = api.last_message(declining.chat_id).file
     assert document is not None and document.content is not None
     assert json.loads(document.content)["leads"] == []
 
 
-FOLLOWING = {
-    NAME_QUESTION: ("Erika Muster", REACH_QUESTION),
-    REACH_QUESTION: ("0171 2345678", TIME_QUESTION),
-}
-STILL_OFFERED = {NAME_QUESTION: "✔ Erika Muster", REACH_QUESTION: SHARE_BUTTON}
-
-
-@pytest.mark.parametrize(
-    ("answered", "typed", "error", "question"),
-    [
-        ((), "x", "Das sieht nicht nach einem Namen aus", NAME_QUESTION),
-        ((), "www.billige-policen.example", "Das sieht nicht nach einem Namen aus", NAME_QUESTION),
-        ((), "Erika " * 20, "länger als 100 Zeichen", NAME_QUESTION),
-        (("[✔]",), "12 34", "6 bis 15 Ziffern", REACH_QUESTION),
-        (("[✔]",), "morgen früh", "weder eine Telefonnummer noch eine E-Mail", REACH_QUESTION),
-        (("[✔]",), "erika@firma", "E-Mail-Adresse ist unvollständig", REACH_QUESTION),
-    ],
-    ids=["name-too-short", "name-is-a-link", "name-too-long", "phone-too-short", "words", "email"],
-)
-async def test_invalid_contact_details_get_a_clear_error_and_the_same_question(
-    api: FakeBotApi,
-    offices: Offices,
-    answered: tuple[str, ...],
-    typed: str,
-    error: str,
-    question: str,
+async def test_an_invalid_name_gets_a_clear_error_and_the_same_question(
+    api: FakeBotApi, offices: Offices
 ) -> None:
     p = visitor(api)
     await ask_for_contact(p)
-    await chat(p, *answered)
+    refusals = {
+        "x": "Das sieht nicht nach einem Namen aus",
+        "www.billige-policen.example": "Das sieht nicht nach einem Namen aus",
+        "Erika " * 20: "länger als 100 Zeichen",
+    }
 
-    await p.send(typed)
+    for typed, error in refusals.items():
+        await p.send(typed)
+        assert error in p.last_text, typed
+        assert NAME_QUESTION in p.last_text, typed
+        assert "✔ Erika Muster" in p.buttons, typed
 
-    assert error in p.last_text
-    assert question in p.last_text
-    assert STILL_OFFERED[question] in p.buttons
-    valid, next_question = FOLLOWING[question]
-    await p.send(valid)
-    assert next_question in p.last_text
+    await p.send("Erika Muster")
+    assert REACH_QUESTION in p.last_text
 
 
-async def test_someone_elses_shared_contact_is_not_taken_as_the_prospects_number(
+async def test_an_invalid_phone_number_or_address_gets_a_clear_error_and_the_same_question(
     api: FakeBotApi, offices: Offices
 ) -> None:
     p = visitor(api)
     await ask_for_contact(p)
     await chat(p, "[✔]")
+    refusals = {
+        "12 34": "6 bis 15 Ziffern",
+        "morgen früh": "weder eine Telefonnummer noch eine E-Mail-Adresse",
+        "erika@firma": "Diese E-Mail-Adresse ist unvollständig",
+    }
+
+    for typed, error in refusals.items():
+        await p.send(typed)
+        assert error in p.last_text, typed
+        assert REACH_QUESTION in p.last_text, typed
+        assert SHARE_BUTTON in p.buttons, typed
     colleague = {"phone_number": "+49 151 9999999", "first_name": "Kollege", "user_id": 9999}
-
     await act(p, lambda: api.user_sends({"contact": colleague}, chat_id=p.chat_id, user=p.user))
+    assert "Bitte teilen Sie Ihre eigene Nummer" in p.last_text
 
-    assert "eigene Nummer" in p.last_text
     await chat(p, "[📱]", "[Vormittags]")
     assert "+49 170 1234567" in p.last_text
     assert "+49 151 9999999" not in p.last_text
-
-
-@pytest.mark.parametrize(
-    "start",
-    ["/start", "/start unbekannt-sommer", "/start <script>"],
-    ids=["no-code", "unknown-code", "junk"],
-)
-async def test_without_a_known_broker_code_the_default_broker_gets_the_lead(
-    api: FakeBotApi, handoff_bot: BotApplication, offices: Offices, start: str
-) -> None:
-    p = visitor(api)
-
-    await hand_off(p, start)
-
-    card = await offices.default.card()
-    assert "Makler Muster & Partner" in card.text
-    assert "Kampagne: –" in card.text
-    messages = api.messages(p.chat_id)
-    assert position(messages, DEFAULT_STATUS_INFO) < position(messages, NAME_QUESTION)
-    await outbox_drained(handoff_bot)
-    assert all_cards(offices) == [card]
