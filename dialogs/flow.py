@@ -8,6 +8,7 @@ per-prospect memory.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from transitions import Machine
@@ -80,9 +81,19 @@ def machine_config() -> dict[str, Any]:
 MACHINE = Machine(model=None, **machine_config())
 
 
+# The answers the conditions read; the next state depends on nothing else.
+BRANCHING: tuple[str, ...] = ("funds_cover", "bi_cover", "it_liability")
+
+
 def next_state(state: str, answers: dict[str, Answer]) -> str:
     """The question (or the summary) that follows `state`, given the answers so far."""
-    cursor = Cursor(answers)
+    return _follow(state, tuple((key, answers[key]) for key in BRANCHING if key in answers))
+
+
+@cache
+def _follow(state: str, branching: tuple[tuple[str, Answer], ...]) -> str:
+    """Move a cursor one step on the machine; cached, as only a dozen branch combinations exist."""
+    cursor = Cursor(dict(branching))
     MACHINE.add_model(cursor, initial=state)
     try:
         getattr(cursor, ADVANCE)()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 import json
 import logging
 from datetime import timedelta
@@ -28,6 +27,7 @@ from bot.metrics import OUTBOX_BACKLOG, OUTBOX_DELIVERED, OUTBOX_RETRIES
 from bot.storage import Database
 from bot.storage.leads import LeadRecord, get_lead, remember_staff_message
 from bot.storage.outbox import Outbox, OutboxItem
+from bot.telegram.pieces import html_pieces
 from dialogs.render import text
 from dialogs.replies import Msg
 
@@ -41,6 +41,7 @@ STAFF_CARD, CARD_UPDATE, STAFF_RELAY, PROSPECT_RELAY, CRM = (
     "crm",
 )
 POLL_SECONDS = 1.0
+STOP_GRACE_SECONDS = 5.0
 SIGNATURE_HEADER = "X-Cyberbot-Signature"
 
 
@@ -61,6 +62,8 @@ class Deliverer:
         self.settings = settings
         self.outbox = Outbox(db)
         self._wake = asyncio.Event()
+        self._stopping = False
+        self._current: int | None = None
         self._task: asyncio.Task[None] | None = None
         self._http: httpx.AsyncClient | None = None
 
@@ -72,21 +75,34 @@ class Deliverer:
         self._task = asyncio.create_task(self._run(), name="outbox-deliverer")
 
     async def stop(self) -> None:
+        """Finish the message in hand (for a few seconds at most), then stop.
+
+        A message cut off mid-delivery is released at once, so the next worker or start
+        takes it up without waiting for its lease to run out.
+        """
+        self._stopping = True
+        self._wake.set()
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            try:
+                await asyncio.wait_for(asyncio.shield(self._task), STOP_GRACE_SECONDS)
+            except TimeoutError:
+                self._task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._task
+        if self._current is not None:
+            await self.outbox.release(self._current)
+            self._current = None
         if self._http is not None:
             await self._http.aclose()
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 delivered = await self.deliver_due()
             except Exception as error:  # the loop must outlive a database hiccup
                 log.error("outbox round failed: %s", type(error).__name__)
                 delivered = 0
-            if delivered:
+            if delivered or self._stopping:
                 continue
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
@@ -97,9 +113,15 @@ class Deliverer:
         items = await self.outbox.lease_due()
         OUTBOX_BACKLOG.set(await self.outbox.backlog())
         delivered = 0
-        for item in items:
+        for position, item in enumerate(items):
+            if self._stopping:
+                for untouched in items[position:]:
+                    await self.outbox.release(untouched.id)
+                break
+            self._current = item.id
             if await self._deliver(item):
                 delivered += 1
+            self._current = None
         return delivered
 
     async def _deliver(self, item: OutboxItem) -> bool:
@@ -122,7 +144,14 @@ class Deliverer:
             else:
                 log.error("outbox message %d refused: %s", item.id, error.message)
                 await self.outbox.failed(item.id, error.message)
-        except (Forbidden, NetworkError, TelegramError, httpx.HTTPError) as error:
+        except Forbidden as error:
+            if item.kind == PROSPECT_RELAY:
+                # The prospect blocked the bot: no retry will reach them.
+                await self.outbox.failed(item.id, error.message)
+            else:
+                # The bot was removed from a staff chat: deliver once it is back.
+                await self.outbox.retry_later(item.id, item.attempts, "forbidden")
+        except (NetworkError, TelegramError, httpx.HTTPError) as error:
             log.warning("outbox message %d delayed: %s", item.id, type(error).__name__)
             await self.outbox.retry_later(item.id, item.attempts, type(error).__name__)
         else:
@@ -134,9 +163,11 @@ class Deliverer:
 
     async def _send(self, item: OutboxItem) -> None:
         if item.kind == PROSPECT_RELAY:
-            await self.bot.send_message(
-                item.payload["chat_id"], item.payload["html"], parse_mode=ParseMode.HTML
-            )
+            header, body = item.payload["header"], item.payload["text"]
+            for piece in html_pieces(header, body):
+                await self.bot.send_message(
+                    item.payload["chat_id"], piece, parse_mode=ParseMode.HTML
+                )
             return
         lead = await self._lead(item.lead_id)
         if lead is None:
@@ -162,7 +193,7 @@ class Deliverer:
             return LeadRecord.of(row) if row else None
 
     async def _remember(self, lead: LeadRecord, message: Message, *, card: bool = False) -> None:
-        async with self.db.session(write_lock=True) as session, session.begin():
+        async with self.db.transaction() as session:
             await remember_staff_message(session, lead.id, message.chat_id, message.message_id)
             if card:
                 row = await get_lead(session, lead.id)
@@ -201,18 +232,16 @@ class Deliverer:
             raise NotYet
         assert lead.staff_chat_id is not None
         name = (lead.summary or {}).get("name") or "–"
-        body = text(
-            Msg("staff.relay", {"number": str(lead.id), "name": name}),
-            self.settings.bot_language,
-            as_html=True,
-        )
-        message = await self.bot.send_message(
-            lead.staff_chat_id,
-            f"{body}\n{html.escape(payload['text'])}",
-            parse_mode=ParseMode.HTML,
-            reply_to_message_id=lead.card_message_id,
-        )
-        await self._remember(lead, message)
+        values = {"number": str(lead.id), "name": name}
+        header = text(Msg("staff.relay", values), self.settings.bot_language, as_html=True)
+        for piece in html_pieces(header, payload["text"]):
+            message = await self.bot.send_message(
+                lead.staff_chat_id,
+                piece,
+                parse_mode=ParseMode.HTML,
+                reply_to_message_id=lead.card_message_id,
+            )
+            await self._remember(lead, message)
 
     async def _post_crm(self, lead: LeadRecord) -> None:
         url = self.settings.lead_webhook_url

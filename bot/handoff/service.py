@@ -7,7 +7,6 @@ its card on the way.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +26,7 @@ from bot.storage.leads import (
     record_funnel,
 )
 from bot.storage.models import utcnow
-from bot.storage.outbox import enqueue
+from bot.storage.outbox import discard, enqueue
 from dialogs.conversation import SUMMARY, Conversation
 from dialogs.lead import lead_summary
 from dialogs.outcome import Outcome
@@ -131,16 +130,16 @@ class Handoff:
         values = {"broker": row.broker_name}
         language = str((row.summary or {}).get("language", self.settings.bot_language))
         header = text(Msg("relay.from_broker", values), language, as_html=True)
-        payload: dict[str, Any] = {
-            "chat_id": row.chat_id,
-            "html": f"{header}\n{html.escape(reply_text)}",
-        }
+        payload: dict[str, Any] = {"chat_id": row.chat_id, "header": header, "text": reply_text}
         enqueue(session, PROSPECT_RELAY, payload, lead_id=row.id)
         return LeadRecord.of(row)
 
     async def erase(self, session: AsyncSession, chat_id: int) -> list[LeadRecord]:
         """The prospect erased their data: empty their leads and mark the staff cards."""
         erased = await erase_personal_data(session, chat_id)
-        for lead in erased:
-            enqueue(session, CARD_UPDATE, {}, lead_id=lead.id)
+        numbers = [lead.id for lead in erased]
+        # Relayed messages hold what the prospect and staff wrote: they go too.
+        await discard(session, numbers, (STAFF_RELAY, PROSPECT_RELAY))
+        for number in numbers:
+            enqueue(session, CARD_UPDATE, {}, lead_id=number)
         return erased

@@ -57,7 +57,7 @@ class BrokerStore:
         """Add a broker, or update it when the code exists (re-running the command is safe)."""
         if not BROKER_CODE.fullmatch(code):
             raise ValueError(f"a broker code is 1 to {BROKER_CODE_MAX} letters, digits or _")
-        async with self.db.session(write_lock=True) as session, session.begin():
+        async with self.db.transaction() as session:
             row = await session.get(Broker, code)
             if row is None:
                 row = Broker(code=code)
@@ -68,7 +68,7 @@ class BrokerStore:
             return BrokerInfo.of(row)
 
     async def remove(self, code: str) -> bool:
-        async with self.db.session(write_lock=True) as session, session.begin():
+        async with self.db.transaction() as session:
             result = await session.execute(
                 delete(Broker).where(Broker.code == code).returning(Broker.code)
             )

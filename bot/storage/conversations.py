@@ -1,7 +1,8 @@
 """The unit of work for one Telegram update: lock the chat, read, write, mark the update handled.
 
 Any worker process can serve any update, so a chat's state is read and written inside one
-database transaction that holds the chat's lock until it commits.
+database transaction that holds the chat's lock until it commits. It runs on SQLAlchemy Core:
+an update is a handful of statements, and the ORM's bookkeeping would cost more than they do.
 """
 
 from __future__ import annotations
@@ -10,21 +11,21 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 from weakref import WeakValueDictionary
 
-from sqlalchemy import Insert, delete, func, select
+from sqlalchemy import Insert, Table, case, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.storage.database import Database
 from bot.storage.models import (
     LANGUAGE_MAX,
     START_PAYLOAD_MAX,
-    Base,
     Conversation,
     ProcessedUpdate,
     utcnow,
@@ -32,6 +33,9 @@ from bot.storage.models import (
 
 # Telegram redelivers an unconfirmed update for at most 24 hours; keep markers a bit longer.
 PROCESSED_UPDATE_RETENTION = timedelta(days=2)
+
+CONVERSATIONS: Table = Conversation.__table__  # type: ignore[assignment]
+PROCESSED: Table = ProcessedUpdate.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,41 +52,53 @@ class ConversationRecord:
     updated_at: datetime
     finished_at: datetime | None
     version: int
+    prompt_message_id: int | None = None
+    replied_update_id: int | None = None
 
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
 
     @classmethod
-    def of(cls, row: Conversation) -> ConversationRecord:
-        return cls(
-            chat_id=row.chat_id,
-            user_id=row.user_id,
-            state=row.state,
-            data=json.loads(json.dumps(row.data)),  # a copy the caller may change freely
-            language=row.language,
-            start_payload=row.start_payload,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            finished_at=row.finished_at,
-            version=row.version,
-        )
+    def of(cls, row: RowMapping) -> ConversationRecord:
+        values = {f.name: row[f.name] for f in fields(cls)}
+        values["data"] = json.loads(json.dumps(row["data"]))  # a copy the caller may change
+        return cls(**values)
 
 
 class ChatTx:
     """One chat's open transaction, handed out by `ConversationStore.chat`.
 
     `record` is the conversation as it stood when the transaction began (None if the chat
-    has none). `session` is the transaction itself, so other writes (leads, outbox) commit or
-    roll back together with the conversation.
+    has none). `session` joins the same transaction, so other writes (leads, outbox) commit
+    or roll back together with the conversation.
     """
 
-    def __init__(self, session: AsyncSession, row: Conversation, *, duplicate: bool) -> None:
-        self.session = session
+    def __init__(
+        self,
+        connection: AsyncConnection,
+        chat_id: int,
+        record: ConversationRecord | None,
+        *,
+        duplicate: bool,
+        placeholder: bool,
+    ) -> None:
+        self.connection = connection
+        self.chat_id = chat_id
         self.duplicate = duplicate
-        self.record = ConversationRecord.of(row) if row.version else None
-        self._row = row
+        self.record = record
+        # PostgreSQL only: an empty row inserted to have something to lock.
+        self._placeholder = placeholder
+        self._values: dict[str, Any] | None = None
         self._deleted = False
+        self._session: AsyncSession | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        """An ORM session inside this transaction (created when first needed)."""
+        if self._session is None:
+            self._session = AsyncSession(bind=self.connection, expire_on_commit=False)
+        return self._session
 
     def save(
         self,
@@ -100,31 +116,48 @@ class ChatTx:
             raise ValueError(f"language code longer than {LANGUAGE_MAX}: {language!r}")
         if start_payload is not None and len(start_payload) > START_PAYLOAD_MAX:
             raise ValueError(f"start payload longer than {START_PAYLOAD_MAX} characters")
-        now = utcnow()
-        row = self._row
-        if self._deleted or row.version == 0:
-            row.created_at = now
-            row.finished_at = None
-        self._deleted = False
-        row.state = state
         # Checked and copied now, not at commit: what is stored is what was passed, and
         # NaN (which PostgreSQL's JSONB refuses) fails here on every database alike.
-        row.data = json.loads(json.dumps(data, allow_nan=False))
-        row.language = language
-        row.user_id = user_id
-        row.start_payload = start_payload
-        row.updated_at = now
-        row.finished_at = (row.finished_at or now) if finished else None
-        row.version += 1
+        stored = json.loads(json.dumps(data, allow_nan=False))
+        now = utcnow()
+        kept = self.record if not self._deleted else None
+        self._deleted = False
+        self._values = {
+            "state": state,
+            "data": stored,
+            "language": language,
+            "user_id": user_id,
+            "start_payload": start_payload,
+            "created_at": kept.created_at if kept else now,
+            "updated_at": now,
+            "finished_at": ((kept.finished_at if kept else None) or now) if finished else None,
+            "version": (self.record.version if self.record else 0) + 1,
+        }
 
     def delete(self) -> None:
         """Erase the conversation (the user asked to, or starts over) when the block exits."""
         self._refuse_if_duplicate()
         self._deleted = True
+        self._values = None
 
-    async def _flush(self) -> None:
-        if self._deleted or self._row.version == 0:
-            await self.session.delete(self._row)
+    async def _finish(self) -> None:
+        """Write what the block decided, after the ORM session's own changes."""
+        if self._session is not None:
+            await self._session.flush()
+        row = CONVERSATIONS.c.chat_id == self.chat_id
+        exists = self.record is not None or self._placeholder
+        if self._values is not None and exists:
+            await self.connection.execute(update(CONVERSATIONS).where(row).values(self._values))
+        elif self._values is not None:
+            await self.connection.execute(
+                CONVERSATIONS.insert().values(chat_id=self.chat_id, **self._values)
+            )
+        elif exists and (self._deleted or self.record is None):
+            await self.connection.execute(delete(CONVERSATIONS).where(row))
+
+    async def _close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
 
     def _refuse_if_duplicate(self) -> None:
         if self.duplicate:
@@ -148,21 +181,46 @@ class ConversationStore:
         so Telegram's redelivery is handled again. If `update_id` was already processed,
         `duplicate` is True and the caller must do nothing.
         """
-        async with (
-            self._lock_for(chat_id),
-            self._db.session(write_lock=True) as session,
-            session.begin(),
-        ):
-            row = await self._locked_row(session, chat_id)
-            duplicate = update_id is not None and not await self._mark_processed(session, update_id)
-            tx = ChatTx(session, row, duplicate=duplicate)
-            yield tx
-            await tx._flush()
+        async with self._lock_for(chat_id), self._db.connection() as connection:
+            record, placeholder = await self._locked_row(connection, chat_id)
+            duplicate = update_id is not None and not await self._mark_processed(
+                connection, update_id
+            )
+            tx = ChatTx(connection, chat_id, record, duplicate=duplicate, placeholder=placeholder)
+            try:
+                yield tx
+                await tx._finish()
+            finally:
+                await tx._close()
+
+    async def mark_shown(
+        self, chat_id: int, update_id: int | None, prompt_message_id: int | None
+    ) -> None:
+        """After sending: the message with live buttons, and that `update_id` was answered.
+
+        One statement; the answered marker only ever grows, so a late, older update cannot
+        pull it back.
+        """
+        values: dict[str, Any] = {}
+        if prompt_message_id is not None:
+            values["prompt_message_id"] = prompt_message_id
+        if update_id is not None:
+            marker = Conversation.replied_update_id
+            values["replied_update_id"] = case(
+                (or_(marker.is_(None), marker < update_id), update_id), else_=marker
+            )
+        if not values:
+            return
+        async with self._db.transaction() as session:
+            await session.execute(
+                update(Conversation).where(Conversation.chat_id == chat_id).values(**values)
+            )
 
     async def get(self, chat_id: int) -> ConversationRecord | None:
+        query = select(CONVERSATIONS).where(CONVERSATIONS.c.chat_id == chat_id)
         async with self._db.session() as session:
-            row = await session.get(Conversation, chat_id)
-            return ConversationRecord.of(row) if row is not None else None
+            found = (await session.execute(query)).mappings().first()
+            return ConversationRecord.of(found) if found is not None else None
 
     async def count(self) -> int:
         async with self._db.session() as session:
@@ -177,7 +235,7 @@ class ConversationStore:
         if older_than_days < 0:
             raise ValueError("older_than_days must not be negative")
         now = utcnow()
-        async with self._db.session(write_lock=True) as session, session.begin():
+        async with self._db.transaction() as session:
             deleted = await session.execute(
                 delete(Conversation)
                 .where(
@@ -199,14 +257,32 @@ class ConversationStore:
             lock = self._locks[chat_id] = asyncio.Lock()
         return lock
 
-    async def _locked_row(self, session: AsyncSession, chat_id: int) -> Conversation:
-        """The chat's row, locked; a placeholder (version 0) if the chat has none yet.
+    async def _locked_row(
+        self, connection: AsyncConnection, chat_id: int
+    ) -> tuple[ConversationRecord | None, bool]:
+        """The chat's conversation, locked, and whether a placeholder row was inserted for it.
 
-        A row must exist for PostgreSQL's FOR UPDATE to lock; the placeholder is removed
-        again at the end unless saved. On SQLite, BEGIN IMMEDIATE already serialises.
+        On SQLite the transaction already holds the database's write lock (BEGIN IMMEDIATE).
+        PostgreSQL needs a row for FOR UPDATE to lock: a missing one is inserted first (and
+        removed again at the end unless saved).
         """
+        query = select(CONVERSATIONS).where(CONVERSATIONS.c.chat_id == chat_id)
+        if not self._db.is_postgres:
+            found = (await connection.execute(query)).mappings().first()
+            return (ConversationRecord.of(found) if found else None), False
+        while True:
+            found = (await connection.execute(query.with_for_update())).mappings().first()
+            if found is not None:
+                saved = found["version"] > 0
+                return (ConversationRecord.of(found) if saved else None), not saved
+            empty = self._insert_unless_present(CONVERSATIONS, self._empty_row(chat_id))
+            await connection.execute(empty)
+            # Loops only if another worker deleted the row between the insert and the lock.
+
+    @staticmethod
+    def _empty_row(chat_id: int) -> dict[str, Any]:
         now = utcnow()
-        placeholder = {
+        return {
             "chat_id": chat_id,
             "state": "",
             "data": {},
@@ -215,26 +291,14 @@ class ConversationStore:
             "updated_at": now,
             "version": 0,
         }
-        while True:
-            await session.execute(self._insert_unless_present(Conversation, placeholder))
-            row = await session.scalar(
-                select(Conversation).where(Conversation.chat_id == chat_id).with_for_update()
-            )
-            if row is not None:
-                return row
-            # Another worker deleted the row while this one waited for its lock: recreate it.
 
-    async def _mark_processed(self, session: AsyncSession, update_id: int) -> bool:
+    async def _mark_processed(self, connection: AsyncConnection, update_id: int) -> bool:
         """Record the update as handled; False if it already was."""
         marker = {"update_id": update_id, "processed_at": utcnow()}
-        inserted = await session.execute(
-            self._insert_unless_present(ProcessedUpdate, marker).returning(
-                ProcessedUpdate.update_id
-            )
-        )
-        return inserted.first() is not None
+        inserted = await connection.execute(self._insert_unless_present(PROCESSED, marker))
+        return inserted.rowcount == 1
 
-    def _insert_unless_present(self, model: type[Base], values: dict[str, Any]) -> Insert:
+    def _insert_unless_present(self, table: Table, values: dict[str, Any]) -> Insert:
         if self._db.is_postgres:
-            return pg_insert(model).values(values).on_conflict_do_nothing()
-        return sqlite_insert(model).values(values).on_conflict_do_nothing()
+            return pg_insert(table).values(values).on_conflict_do_nothing()
+        return sqlite_insert(table).values(values).on_conflict_do_nothing()

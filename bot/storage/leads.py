@@ -14,6 +14,7 @@ from bot.storage.handoff_models import FunnelEvent, Lead, StaffMessage
 from bot.storage.models import utcnow
 
 OPEN_STATUSES = ("new", "claimed")
+ERASED_CHAT = 0
 FUNNEL_STEPS = ("started", "finished", "contact_requested", "claimed", "closed")
 
 
@@ -138,6 +139,7 @@ async def erase_personal_data(session: AsyncSession, chat_id: int) -> list[LeadR
         row.summary = None
         row.username = None
         row.user_id = None
+        row.chat_id = ERASED_CHAT  # the chat id is the person's Telegram id
         row.status = "erased"
     await session.flush()
     return [LeadRecord.of(row) for row in rows]

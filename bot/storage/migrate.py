@@ -16,6 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 
 from bot.storage.database import DEFAULT_URL, Database
 from bot.storage.models import Base
@@ -25,6 +26,9 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Several workers may start at once: on PostgreSQL they take turns through this advisory lock
 # (an arbitrary fixed key); on SQLite the write lock taken at BEGIN does the same.
 _PG_MIGRATION_LOCK = 0xC7BE_B07
+
+
+_ATTEMPTS = 5
 
 
 def alembic_config() -> Config:
@@ -52,12 +56,22 @@ async def upgrade_async(
     """Migrate to `revision`; cheap when already there, so run it at every start-up."""
     db = Database.connect(url, schema=schema)
     try:
-        async with db.begin(write_lock=True) as connection:
-            if db.is_postgres:
-                await connection.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
-                )
-            await connection.run_sync(_upgrade, revision)
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                async with db.begin(write_lock=True) as connection:
+                    if db.is_postgres:
+                        await connection.execute(
+                            text("SELECT pg_advisory_xact_lock(:key)"),
+                            {"key": _PG_MIGRATION_LOCK},
+                        )
+                    await connection.run_sync(_upgrade, revision)
+                return
+            except OperationalError as error:
+                # Two processes opening a fresh SQLite file at once: one of them may find it
+                # locked while the other switches it to WAL. Try again shortly.
+                if db.is_postgres or "locked" not in str(error) or attempt == _ATTEMPTS:
+                    raise
+                await asyncio.sleep(0.2 * attempt)
     finally:
         await db.dispose()
 

@@ -84,6 +84,10 @@ class Conversation(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # 0 only for the placeholder row a transaction creates to have something to lock.
     version: Mapped[int] = mapped_column(Integer)
+    # Which message carries the live buttons, and the latest update whose replies all went
+    # out: written after sending, outside the update's transaction.
+    prompt_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    replied_update_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class ProcessedUpdate(Base):

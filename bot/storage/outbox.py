@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import Database
@@ -51,6 +51,16 @@ def enqueue(
     )
 
 
+async def discard(session: AsyncSession, lead_ids: list[int], kinds: tuple[str, ...]) -> None:
+    """Remove these leads' messages of these kinds, delivered or not (an erasure)."""
+    if lead_ids:
+        await session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.lead_id.in_(lead_ids), OutboxMessage.kind.in_(kinds)
+            )
+        )
+
+
 class Outbox:
     """Leasing and settling outbox messages, each in a short transaction of its own."""
 
@@ -60,7 +70,7 @@ class Outbox:
     async def lease_due(self, limit: int = 20, now: datetime | None = None) -> list[OutboxItem]:
         """Take up to `limit` due messages, oldest first, for this deliverer alone."""
         moment = now or utcnow()
-        async with self.db.session(write_lock=True) as session, session.begin():
+        async with self.db.transaction() as session:
             query = (
                 select(OutboxMessage)
                 .where(
@@ -93,6 +103,10 @@ class Outbox:
             item_id, next_attempt_at=utcnow() + wait, locked_until=None, last_error=error[:300]
         )
 
+    async def release(self, item_id: int) -> None:
+        """Give a leased message back undelivered (the deliverer is stopping)."""
+        await self._settle(item_id, locked_until=None)
+
     async def failed(self, item_id: int, error: str) -> None:
         """A refusal that no retry can fix (e.g. malformed); kept for the operator to see."""
         await self._settle(item_id, status="failed", locked_until=None, last_error=error[:300])
@@ -107,7 +121,7 @@ class Outbox:
             return await session.scalar(query) or 0
 
     async def _settle(self, item_id: int, **values: Any) -> None:
-        async with self.db.session(write_lock=True) as session, session.begin():
+        async with self.db.transaction() as session:
             await session.execute(
                 update(OutboxMessage).where(OutboxMessage.id == item_id).values(**values)
             )

@@ -56,12 +56,12 @@ class ChatState:
             return cls(Conversation(language=language))
         return cls(
             Conversation.from_dict(record.data["dialog"]),
-            record.data.get("prompt_message_id"),
+            record.prompt_message_id,
             record.start_payload,
         )
 
     def data(self) -> dict[str, Any]:
-        return {"dialog": self.conversation.to_dict(), "prompt_message_id": self.prompt_message_id}
+        return {"dialog": self.conversation.to_dict()}
 
 
 @dataclass(frozen=True)
@@ -81,14 +81,15 @@ class Move:
         return after.state != self.before.state or after.answers != self.before.answers
 
 
-def _replied_to(record: ConversationRecord | None) -> int | None:
-    """The latest update whose replies were all sent (see `Chats._shown`).
+def _unanswered(record: ConversationRecord | None, update_id: int | None) -> bool:
+    """Whether a redelivered update's replies never went out (see `Chats._show`).
 
     Update ids grow, and a chat's updates are handled in order: a redelivered update at or
-    below it was answered already.
+    below the latest answered one was answered already.
     """
-    value = record.data.get("replied_update_id") if record else None
-    return value if isinstance(value, int) else None
+    if record is None or update_id is None:
+        return False
+    return record.replied_update_id is None or record.replied_update_id < update_id
 
 
 @dataclass(frozen=True)
@@ -159,10 +160,7 @@ class Chats:
                     move = None
                     # Telegram redelivers an update whose handling failed: if its replies never
                     # went out, show where the prospect stands instead of staying silent.
-                    replied = _replied_to(tx.record)
-                    resend = tx.record is not None and (
-                        replied is None or replied < (update_id or 0)
-                    )
+                    resend = _unanswered(tx.record, update_id)
                 else:
                     move = await self._move(tx, chat_id, state, user, event, start_payload)
             if move is None:
@@ -305,7 +303,7 @@ class Chats:
                 await set_markup(bot, chat_id, marked, answered(tapped.caption, tapped.kept))
             if live is not None and live not in (new_prompt, marked):
                 await set_markup(bot, chat_id, live, None)
-        await self._shown(chat_id, update_id, new_prompt)
+        await self.store.mark_shown(chat_id, update_id, new_prompt)
 
     async def cancel(self, bot: Bot, chat_id: int, update_id: int | None) -> None:
         """End the consultation and erase its unfinished answers."""
@@ -314,7 +312,7 @@ class Chats:
                 if tx.duplicate:
                     return
                 language = tx.record.language if tx.record else self.settings.bot_language
-                prompt_id = tx.record.data.get("prompt_message_id") if tx.record else None
+                prompt_id = tx.record.prompt_message_id if tx.record else None
                 if tx.record is not None:
                     tx.delete()
             if isinstance(prompt_id, int):
@@ -372,24 +370,3 @@ class Chats:
         if erased:
             self.wake_outbox()
         return True
-
-    async def _shown(self, chat_id: int, update_id: int | None, prompt_id: int | None) -> None:
-        """Record that this update's replies went out, and which message has live buttons."""
-        if update_id is None and prompt_id is None:
-            return
-        async with self.store.chat(chat_id) as tx:
-            if tx.record is None or "dialog" not in tx.record.data:
-                return
-            data = dict(tx.record.data)
-            if prompt_id is not None:
-                data["prompt_message_id"] = prompt_id
-            if update_id is not None:
-                data["replied_update_id"] = update_id
-            tx.save(
-                state=tx.record.state,
-                data=data,
-                language=tx.record.language,
-                user_id=tx.record.user_id,
-                start_payload=tx.record.start_payload,
-                finished=tx.record.finished,
-            )

@@ -65,7 +65,7 @@ async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await query.answer()
         return
     db, _, chats, deliverer = _parts(context)
-    async with db.session(write_lock=True) as session, session.begin():
+    async with db.transaction() as session:
         lead = await chats.handoff.claim_or_close(
             session, int(number), action, chat_id, _staff_name(update)
         )
@@ -93,7 +93,7 @@ async def on_staff_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not await staff_brokers(context, chat_id) or not await is_member(context, chat_id, user.id):
         return
     db, _, chats, deliverer = _parts(context)
-    async with db.session(write_lock=True) as session, session.begin():
+    async with db.transaction() as session:
         lead = await chats.handoff.staff_reply(session, chat_id, replied.message_id, message.text)
     if lead is not None:
         deliverer.wake()

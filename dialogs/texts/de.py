@@ -290,8 +290,11 @@ TEXTS.update(
             "Dieser automatische Assistent arbeitet für {broker}. Gespeichert werden Ihre Antworten "
             "im Beratungsgespräch, Ihre Telegram-Nutzerkennung und Ihre Spracheinstellung, damit "
             "die Berechnung entsteht und Sie jederzeit weitermachen können. Unvollständige "
-            "Beratungen werden nach {days} Tagen gelöscht. Mit /abbrechen löschen Sie eine "
-            "laufende Beratung sofort."
+            "Beratungen werden nach {days} Tagen gelöscht. Wenn Sie um Kontakt bitten und "
+            "einwilligen, erhält {broker} Ihren Namen, Ihre Telefonnummer oder E-Mail-Adresse, "
+            "Ihre Wunschzeit, Ihre Antworten und das Ergebnis.\n"
+            "/meinedaten zeigt alles, was gespeichert ist; /loeschen löscht alles; /abbrechen "
+            "löscht eine laufende Beratung."
         ),
         "tg.cancelled": (
             "Die Beratung ist abgebrochen und Ihre Antworten sind gelöscht. Mit /start können Sie "

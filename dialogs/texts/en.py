@@ -267,7 +267,11 @@ TEXTS.update(
             "This automated assistant works for {broker}. It stores your answers in the "
             "consultation, your Telegram user id and your language setting, to make the "
             "calculation and to let you continue at any time. Unfinished consultations are "
-            "deleted after {days} days. /cancel deletes a running consultation immediately."
+            "deleted after {days} days. If you ask to be contacted and consent, {broker} receives "
+            "your name, phone number or e-mail address, your preferred time, your answers and "
+            "the result.\n"
+            "/mydata shows everything stored; /delete erases it all; /cancel deletes a running "
+            "consultation."
         ),
         "tg.cancelled": (
             "The consultation has been cancelled and your answers deleted. Send /start to begin "

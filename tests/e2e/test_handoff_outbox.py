@@ -103,12 +103,6 @@ async def test_card_pending_at_a_restart_is_delivered_once_by_the_next_bot(
     assert len(office.cards()) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Deliverer.stop (bot/handoff/delivery.py) cancels a delivery in flight and "
-    "leaves its lease (outbox.locked_until, LEASE = 60 s in bot/storage/outbox.py): after a "
-    "restart the card waits up to a minute, and a send that did reach Telegram is repeated",
-)
 async def test_a_bot_stopped_in_the_middle_of_a_delivery_leaves_no_message_locked(
     api: FakeBotApi, sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from bot.app import BotApplication
@@ -64,14 +63,6 @@ async def test_privacy_notice_names_the_broker_what_is_stored_and_the_status_inf
     assert DEFAULT_STATUS_INFO in unlinked.last_text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: /datenschutz (tg.privacy in dialogs/texts/de.py, bot/telegram/privacy.py "
-    "on_privacy) lists only answers, Telegram id and language, not the contact details "
-    "(name, phone or e-mail, @username, time) a lead stores and passes to the broker, and "
-    "names neither /meinedaten nor /loeschen, only /abbrechen, though the welcome promises "
-    "it tells how to delete what is stored",
-)
 async def test_privacy_notice_covers_contact_details_and_how_to_see_and_erase_them(
     api: FakeBotApi, offices: Offices
 ) -> None:
@@ -121,7 +112,7 @@ async def test_erasing_removes_the_data_blanks_the_staff_card_and_ends_the_relay
     assert erased.buttons == []
     document = await my_data(p)
     assert document["conversation"] is None
-    assert [(lead["summary"], lead["username"]) for lead in document["leads"]] == [(None, None)]
+    assert document["leads"] == []
     await settled(api, handoff_bot, mueller.reply(card, "Schade, dürfen wir trotzdem anrufen?"))
     assert messages_with(api, p.chat_id, "trotzdem anrufen") == []
 
@@ -137,14 +128,6 @@ async def test_erasure_needs_a_confirmation(api: FakeBotApi, offices: Offices) -
     assert (await my_data(p))["conversation"]["answers"] == {"it_value": 80_000}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: /loeschen leaves data tied to the prospect: (1) leads.chat_id, the Telegram "
-    "user id of a private chat, stays (bot/storage/leads.py erase_personal_data), so "
-    "/meinedaten still lists the erased lead; (2) the relayed messages stay in the outbox "
-    "table after delivery (staff_relay payload['text'], prospect_relay payload['chat_id', "
-    "'html']), untouched by Handoff.erase (bot/handoff/service.py)",
-)
 async def test_after_erasure_nothing_about_the_prospect_is_stored(
     api: FakeBotApi, handoff_bot: BotApplication, offices: Offices
 ) -> None:

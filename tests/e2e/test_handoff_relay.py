@@ -3,8 +3,6 @@ nothing said is lost on the way (the everyday exchange is in test_handoff_flow.p
 
 from __future__ import annotations
 
-import pytest
-
 from bot.app import BotApplication
 from tests.e2e.conftest import (
     STAFF_MEMBER,
@@ -74,13 +72,6 @@ LONG_MESSAGE = f"Zu unserer IT: {_FILLER[:4050].rstrip()} Ende der Nachricht."
 """Just within Telegram's 4096 characters for a message; too long with a header in front."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a prospect's message near 4096 characters is acknowledged as forwarded "
-    "(relay.sent), but the staff relay adds its header, Telegram refuses it as too long (400) "
-    "and Deliverer._deliver marks it failed: staff never see it (bot/handoff/delivery.py "
-    "_relay_to_staff)",
-)
 async def test_a_long_message_from_the_prospect_reaches_staff_whole(
     api: FakeBotApi, handoff_bot: BotApplication, offices: Offices
 ) -> None:
@@ -95,13 +86,6 @@ async def test_a_long_message_from_the_prospect_reaches_staff_whole(
     assert shown_in(api, offices.mueller.chat_id, LONG_MESSAGE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a staff reply near 4096 characters gets the 'Nachricht von …' header, "
-    "Telegram refuses it as too long (400) and the outbox marks it failed; neither the "
-    "prospect nor the staff member learn of it (bot/handoff/service.py staff_reply, "
-    "bot/handoff/delivery.py)",
-)
 async def test_a_long_staff_reply_reaches_the_prospect_whole(
     api: FakeBotApi, handoff_bot: BotApplication, offices: Offices
 ) -> None:
