@@ -110,6 +110,8 @@ async def stop_delivery(application: BotApplication) -> None:
 
 
 async def stop(application: BotApplication) -> None:
+    chats: Chats = application.bot_data["chats"]
+    await chats.store.close()
     if application.bot_data.get("owns_database"):
         db: Database = application.bot_data["database"]
         await db.dispose()

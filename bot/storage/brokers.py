@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.database import Database
 from bot.storage.handoff_models import BROKER_CODE_MAX, Broker
 
+CACHE_SECONDS = 60.0
 BROKER_CODE = re.compile(rf"[A-Za-z0-9_]{{1,{BROKER_CODE_MAX}}}")
 
 
@@ -45,6 +47,7 @@ class BrokerStore:
     def __init__(self, db: Database, default: BrokerInfo) -> None:
         self.db = db
         self.default = default
+        self._cache: dict[str, tuple[float, BrokerInfo | None]] = {}
 
     async def add(
         self,
@@ -65,10 +68,12 @@ class BrokerStore:
             row.name, row.staff_chat_id = name, staff_chat_id
             row.contact, row.status_info = contact, status_info
             await session.flush()
+            self._cache.pop(code, None)
             return BrokerInfo.of(row)
 
     async def remove(self, code: str) -> bool:
         async with self.db.transaction() as session:
+            self._cache.pop(code, None)
             result = await session.execute(
                 delete(Broker).where(Broker.code == code).returning(Broker.code)
             )
@@ -84,10 +89,23 @@ class BrokerStore:
             row = await session.get(Broker, code)
             return BrokerInfo.of(row) if row else None
 
-    async def resolve(self, session: AsyncSession, code: str | None) -> BrokerInfo:
-        """The broker for a start code; no or an unknown code means the default broker."""
-        row = await session.get(Broker, code) if code else None
-        return BrokerInfo.of(row) if row else self.default
+    async def resolve(self, code: str | None) -> BrokerInfo:
+        """The broker for a start code; no or an unknown code means the default broker.
+
+        Looked up at most once a minute per code: it is asked on every update, and a
+        broker's entry changes rarely (a change reaches every worker within the minute).
+        """
+        if code is None:
+            return self.default
+        now = time.monotonic()
+        cached = self._cache.get(code)
+        if cached is not None and now - cached[0] < CACHE_SECONDS:
+            return cached[1] or self.default
+        async with self.db.session() as session:
+            row = await session.get(Broker, code)
+            found = BrokerInfo.of(row) if row else None
+        self._cache[code] = (now, found)
+        return found or self.default
 
     async def for_staff_chat(self, session: AsyncSession, chat_id: int) -> list[BrokerInfo]:
         """The brokers whose staff chat this is (the default broker's too, when configured)."""

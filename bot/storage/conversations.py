@@ -11,7 +11,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from typing import Any
 from weakref import WeakValueDictionary
@@ -33,6 +33,8 @@ from bot.storage.models import (
 
 # Telegram redelivers an unconfirmed update for at most 24 hours; keep markers a bit longer.
 PROCESSED_UPDATE_RETENTION = timedelta(days=2)
+# How long answered-update markers may wait in memory before they are written.
+SHOWN_FLUSH_SECONDS = 1.0
 
 CONVERSATIONS: Table = Conversation.__table__  # type: ignore[assignment]
 PROCESSED: Table = ProcessedUpdate.__table__  # type: ignore[assignment]
@@ -66,6 +68,17 @@ class ConversationRecord:
         return cls(**values)
 
 
+def _larger(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _grown(column: Any, value: int | None) -> Any:
+    """SQL for "the larger of the column and `value`" (NULL counting as smallest)."""
+    if value is None:
+        return column
+    return case((or_(column.is_(None), column < value), value), else_=column)
+
+
 class ChatTx:
     """One chat's open transaction, handed out by `ConversationStore.chat`.
 
@@ -82,9 +95,11 @@ class ChatTx:
         *,
         duplicate: bool,
         placeholder: bool,
+        update_id: int | None = None,
     ) -> None:
         self.connection = connection
         self.chat_id = chat_id
+        self.update_id = update_id
         self.duplicate = duplicate
         self.record = record
         # PostgreSQL only: an empty row inserted to have something to lock.
@@ -146,11 +161,18 @@ class ChatTx:
             await self._session.flush()
         row = CONVERSATIONS.c.chat_id == self.chat_id
         exists = self.record is not None or self._placeholder
+        # The update counts as answered at once; `ConversationStore.unanswered` takes that
+        # back if the replies then fail, so Telegram's redelivery shows them again.
+        replied = self.update_id
         if self._values is not None and exists:
-            await self.connection.execute(update(CONVERSATIONS).where(row).values(self._values))
+            marker = _grown(CONVERSATIONS.c.replied_update_id, replied)
+            values = {**self._values, "replied_update_id": marker}
+            await self.connection.execute(update(CONVERSATIONS).where(row).values(values))
         elif self._values is not None:
             await self.connection.execute(
-                CONVERSATIONS.insert().values(chat_id=self.chat_id, **self._values)
+                CONVERSATIONS.insert().values(
+                    chat_id=self.chat_id, replied_update_id=replied, **self._values
+                )
             )
         elif exists and (self._deleted or self.record is None):
             await self.connection.execute(delete(CONVERSATIONS).where(row))
@@ -172,6 +194,8 @@ class ConversationStore:
         # Per-chat locks so this process's own tasks queue here instead of each holding a
         # pooled connection while waiting for the database lock. Unused locks vanish.
         self._locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
+        self._shown: dict[int, int] = {}
+        self._flusher: asyncio.Task[None] | None = None
 
     @asynccontextmanager
     async def chat(self, chat_id: int, *, update_id: int | None = None) -> AsyncIterator[ChatTx]:
@@ -183,38 +207,74 @@ class ConversationStore:
         """
         async with self._lock_for(chat_id), self._db.connection() as connection:
             record, placeholder = await self._locked_row(connection, chat_id)
+            if record is not None and chat_id in self._shown:
+                shown = _larger(record.prompt_message_id, self._shown[chat_id])
+                record = replace(record, prompt_message_id=shown)
             duplicate = update_id is not None and not await self._mark_processed(
                 connection, update_id
             )
-            tx = ChatTx(connection, chat_id, record, duplicate=duplicate, placeholder=placeholder)
+            tx = ChatTx(
+                connection,
+                chat_id,
+                record,
+                duplicate=duplicate,
+                placeholder=placeholder,
+                update_id=update_id,
+            )
             try:
                 yield tx
                 await tx._finish()
             finally:
                 await tx._close()
 
-    async def mark_shown(
-        self, chat_id: int, update_id: int | None, prompt_message_id: int | None
-    ) -> None:
-        """After sending: the message with live buttons, and that `update_id` was answered.
+    def mark_shown(self, chat_id: int, prompt_message_id: int) -> None:
+        """After sending: which message now carries the live buttons.
 
-        One statement; the answered marker only ever grows, so a late, older update cannot
-        pull it back.
+        Kept in memory and written for all chats in one transaction a moment later (and at
+        shutdown), not in a transaction per update: it only tidies keyboards. Message ids
+        only grow, so a late write can never pull it back.
         """
-        values: dict[str, Any] = {}
-        if prompt_message_id is not None:
-            values["prompt_message_id"] = prompt_message_id
-        if update_id is not None:
-            marker = Conversation.replied_update_id
-            values["replied_update_id"] = case(
-                (or_(marker.is_(None), marker < update_id), update_id), else_=marker
+        self._shown[chat_id] = _larger(self._shown.get(chat_id), prompt_message_id) or 0
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush_soon(), name="shown-markers")
+
+    async def answered(self, chat_id: int, update_id: int) -> None:
+        """A redelivered update's replies went out after all."""
+        await self._set_replied(chat_id, _grown(CONVERSATIONS.c.replied_update_id, update_id))
+
+    async def unanswered(self, chat_id: int, update_id: int, previous: int | None) -> None:
+        """The replies to `update_id` failed: let its redelivery show them again."""
+        marker = CONVERSATIONS.c.replied_update_id
+        await self._set_replied(chat_id, previous, marker == update_id)
+
+    async def _set_replied(self, chat_id: int, value: Any, *only_if: Any) -> None:
+        row = CONVERSATIONS.c.chat_id == chat_id
+        async with self._db.connection() as connection:
+            await connection.execute(
+                update(CONVERSATIONS).where(row, *only_if).values(replied_update_id=value)
             )
-        if not values:
+
+    async def close(self) -> None:
+        """Write what is still in memory (at shutdown)."""
+        if self._flusher is not None and not self._flusher.done():
+            self._flusher.cancel()
+        await self.flush_shown()
+
+    async def _flush_soon(self) -> None:
+        await asyncio.sleep(SHOWN_FLUSH_SECONDS)
+        await self.flush_shown()
+
+    async def flush_shown(self) -> None:
+        """Write the markers gathered so far."""
+        pending, self._shown = self._shown, {}
+        if not pending:
             return
-        async with self._db.transaction() as session:
-            await session.execute(
-                update(Conversation).where(Conversation.chat_id == chat_id).values(**values)
-            )
+        prompt = CONVERSATIONS.c.prompt_message_id
+        async with self._db.connection() as connection:
+            for chat_id, message_id in pending.items():
+                row = CONVERSATIONS.c.chat_id == chat_id
+                values = {"prompt_message_id": _grown(prompt, message_id)}
+                await connection.execute(update(CONVERSATIONS).where(row).values(values))
 
     async def get(self, chat_id: int) -> ConversationRecord | None:
         query = select(CONVERSATIONS).where(CONVERSATIONS.c.chat_id == chat_id)

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 from weakref import WeakValueDictionary
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InputFile, ReplyKeyboardRemove, User
 from telegram.constants import ParseMode
 
@@ -73,6 +72,7 @@ class Move:
     attribution: Attribution
     outbox_grew: bool
     was_fresh: bool
+    replied_before: int | None
 
     @property
     def moved(self) -> bool:
@@ -164,12 +164,19 @@ class Chats:
                 else:
                     move = await self._move(tx, chat_id, state, user, event, start_payload)
             if move is None:
-                if resend:
+                if resend and update_id is not None:
                     again = step(state.conversation, Repeat())
-                    await self._show(bot, chat_id, update_id, state, again, None, moved=False)
+                    await self._show(bot, chat_id, state, again, None, moved=False)
+                    await self.store.answered(chat_id, update_id)
                 return
-            await self._announce(bot, chat_id, state, move, event)
-            await self._show(bot, chat_id, update_id, state, move.outcome, tapped, moved=move.moved)
+            try:
+                await self._announce(bot, chat_id, state, move, event)
+                await self._show(bot, chat_id, state, move.outcome, tapped, moved=move.moved)
+            except Exception:
+                if update_id is not None:
+                    previous = move.replied_before
+                    await self.store.unanswered(chat_id, update_id, previous)
+                raise
 
     async def _move(
         self,
@@ -185,7 +192,7 @@ class Chats:
         was_fresh = before.is_fresh
         if start_payload and (was_fresh or state.start_payload is None):
             state.start_payload = start_payload
-        attribution = await self._attribution(tx.session, state.start_payload)
+        attribution = await self._attribution(state.start_payload)
         outcome = step(before, _adapted(event, attribution, user))
         state.conversation = outcome.conversation
         outbox_grew = await self.handoff.record_move(
@@ -206,7 +213,8 @@ class Chats:
             start_payload=state.start_payload,
             finished=state.conversation.finished,
         )
-        return Move(before, outcome, attribution, outbox_grew, was_fresh)
+        replied_before = tx.record.replied_update_id if tx.record else None
+        return Move(before, outcome, attribution, outbox_grew, was_fresh, replied_before)
 
     async def _announce(
         self, bot: Bot, chat_id: int, state: ChatState, move: Move, event: Event
@@ -228,9 +236,9 @@ class Chats:
             notice = Msg(key, {"broker": move.attribution.broker.name})
             await send_html(bot, chat_id, text(notice, language, as_html=True))
 
-    async def _attribution(self, session: AsyncSession, payload: str | None) -> Attribution:
+    async def _attribution(self, payload: str | None) -> Attribution:
         code, campaign = split_payload(payload)
-        broker = await self.brokers.resolve(session, code)
+        broker = await self.brokers.resolve(code)
         return Attribution(broker, campaign if broker.code is not None else None)
 
     async def _send_status_info(
@@ -275,7 +283,6 @@ class Chats:
         self,
         bot: Bot,
         chat_id: int,
-        update_id: int | None,
         state: ChatState,
         outcome: Outcome,
         tapped: Tapped | None,
@@ -303,7 +310,8 @@ class Chats:
                 await set_markup(bot, chat_id, marked, answered(tapped.caption, tapped.kept))
             if live is not None and live not in (new_prompt, marked):
                 await set_markup(bot, chat_id, live, None)
-        await self.store.mark_shown(chat_id, update_id, new_prompt)
+        if new_prompt is not None:
+            self.store.mark_shown(chat_id, new_prompt)
 
     async def cancel(self, bot: Bot, chat_id: int, update_id: int | None) -> None:
         """End the consultation and erase its unfinished answers."""
@@ -321,11 +329,8 @@ class Chats:
 
     async def broker_of(self, chat_id: int) -> BrokerInfo:
         """The broker this prospect's link belongs to (the default broker without one)."""
-        async with self.brokers.db.session() as session:
-            record = await self.store.get(chat_id)
-            return (
-                await self._attribution(session, record.start_payload if record else None)
-            ).broker
+        record = await self.store.get(chat_id)
+        return (await self._attribution(record.start_payload if record else None)).broker
 
     async def my_data(self, chat_id: int) -> dict[str, Any]:
         """Everything stored about this prospect, as one JSON-ready document."""
