@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from bot.cli_brokers import register as register_broker_commands
 from bot.config import Settings
@@ -38,6 +39,17 @@ def _diagram(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _preview(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.preview import preview_html
+
+    page = preview_html()
+    if args.out:
+        Path(args.out).write_text(page, encoding="utf-8")
+    else:
+        sys.stdout.write(page)
+    return 0
+
+
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from bot.storage.migrate import upgrade
 
@@ -58,6 +70,11 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("diagram", help="print the dialog as a Mermaid diagram").set_defaults(
         handler=_diagram
     )
+    preview = commands.add_parser(
+        "preview", help="every question and a sample result as HTML, for proof-reading"
+    )
+    preview.add_argument("--out", metavar="FILE.html", help="write here, not to stdout")
+    preview.set_defaults(handler=_preview)
     database = commands.add_parser("db", help="database maintenance")
     db_commands = database.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
     db_commands.add_parser("upgrade", help="apply all migrations").set_defaults(handler=_db_upgrade)
