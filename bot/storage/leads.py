@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.brokers import BrokerInfo
@@ -178,7 +178,3 @@ async def funnel_counts(
     for code, campaign, kind, number in await session.execute(query):
         counts.setdefault((code, campaign), dict.fromkeys(FUNNEL_STEPS, 0))[kind] = number
     return dict(sorted(counts.items(), key=lambda item: (item[0][0] or "", item[0][1] or "")))
-
-
-async def set_card_message(session: AsyncSession, lead_id: int, message_id: int) -> None:
-    await session.execute(update(Lead).where(Lead.id == lead_id).values(card_message_id=message_id))
