@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -137,6 +139,27 @@ async def purge_stale(context: ContextTypes.DEFAULT_TYPE) -> None:
     deleted = await chats.store.purge_stale(settings.conversation_retention_days)
     if deleted:
         log.info("deleted %d stale conversations", deleted)
+
+
+@asynccontextmanager
+async def running(application: BotApplication) -> AsyncIterator[BotApplication]:
+    """Start and stop the application with the same hooks, in the same order, as PTB's
+    `run_polling` does — for the webhook server, and for tests and the benchmark."""
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    await application.start()
+    try:
+        yield application
+    finally:
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
 
 
 def run_bot(settings: Settings) -> int:

@@ -22,7 +22,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from telegram import Update
 
-from bot.app import BotApplication
+from bot.app import BotApplication, running
 from bot.config import Settings
 from bot.metrics import CONTENT_TYPE, exposition
 
@@ -68,22 +68,11 @@ def create_web_app(application: BotApplication, settings: Settings) -> Starlette
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await application.initialize()
-        if application.post_init:
-            await application.post_init(application)
-        await application.bot.set_webhook(
-            settings.webhook_url or "", secret_token=secret, allowed_updates=Update.ALL_TYPES
-        )
-        await application.start()
-        try:
+        async with running(application):
+            await application.bot.set_webhook(
+                settings.webhook_url or "", secret_token=secret, allowed_updates=Update.ALL_TYPES
+            )
             yield
-        finally:
-            await application.stop()
-            if application.post_stop:
-                await application.post_stop(application)
-            await application.shutdown()
-            if application.post_shutdown:
-                await application.post_shutdown(application)
 
     return Starlette(
         routes=[

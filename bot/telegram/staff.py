@@ -99,14 +99,23 @@ async def on_staff_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         deliverer.wake()
 
 
-async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/link [campaign]: the broker's start link and its QR code, ready to share."""
+async def _staff_chat(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[int, list[BrokerInfo]] | None:
+    """The chat and its brokers when this is a staff chat; None anywhere else."""
     chat = update.effective_chat
     if chat is None:
-        return
+        return None
     brokers = await staff_brokers(context, chat.id)
-    if not brokers:
+    return (chat.id, brokers) if brokers else None
+
+
+async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/link [campaign]: the broker's start link and its QR code, ready to share."""
+    chat = await _staff_chat(update, context)
+    if chat is None:
         return
+    chat_id, brokers = chat
     language = _chats(context).settings.bot_language
     campaign = context.args[0] if context.args else None
     username = context.bot.username
@@ -119,7 +128,7 @@ async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
         except ValueError:
             await send_html(
-                context.bot, chat.id, text(Msg("staff.link.invalid"), language, as_html=True)
+                context.bot, chat_id, text(Msg("staff.link.invalid"), language, as_html=True)
             )
             return
         caption = text(
@@ -127,19 +136,17 @@ async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         picture = qr_png(link)
         send = partial(
-            context.bot.send_photo, chat.id, picture, caption=caption, parse_mode=ParseMode.HTML
+            context.bot.send_photo, chat_id, picture, caption=caption, parse_mode=ParseMode.HTML
         )
         await with_retries(send)
 
 
 async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stats: this staff chat's brokers' funnel, per campaign."""
-    chat = update.effective_chat
+    chat = await _staff_chat(update, context)
     if chat is None:
         return
-    brokers = await staff_brokers(context, chat.id)
-    if not brokers:
-        return
+    chat_id, brokers = chat
     db, _, chats, _ = _parts(context)
     async with db.session() as session:
         counts = await funnel_counts(session, [b.code for b in brokers])
@@ -148,4 +155,4 @@ async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     headings = {key: text(Msg(f"staff.stats.{key}"), language) for key in ENGLISH_HEADINGS}
     table = format_stats(counts, names, headings=headings)
     title = text(Msg("staff.stats.title"), language, as_html=True)
-    await send_html(context.bot, chat.id, f"{title}\n<pre>{html.escape(table)}</pre>")
+    await send_html(context.bot, chat_id, f"{title}\n<pre>{html.escape(table)}</pre>")

@@ -16,7 +16,7 @@ import uvicorn
 
 import bot.handoff.delivery as delivery_module
 import bot.storage.outbox as outbox_module
-from bot.app import BotApplication, build_application
+from bot.app import BotApplication, build_application, running
 from bot.config import Settings
 from bot.storage import ConversationStore, Database, upgrade_async
 from bot.storage.brokers import BrokerStore
@@ -56,22 +56,10 @@ async def polling_bot(
     """The bot as `make run` runs it: migrations, command menu, polling — and a clean stop
     with the same hooks, in the same order, as `run_polling`."""
     application = build_application(settings, database=database)
-    await application.initialize()
-    assert application.post_init is not None
-    await application.post_init(application)
-    assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0.0, timeout=1)
-    await application.start()
-    try:
+    async with running(application):
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0.0, timeout=1)
         yield application
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        if application.post_stop is not None:
-            await application.post_stop(application)
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
 
 
 BotFactory = Callable[..., AbstractAsyncContextManager[BotApplication]]
