@@ -12,8 +12,8 @@ run: $(STAMP)
 test: $(STAMP) lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check dialogs bot tests
-	$(BIN)/ruff format --check dialogs bot tests
+	$(BIN)/ruff check dialogs bot tests bench
+	$(BIN)/ruff format --check dialogs bot tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

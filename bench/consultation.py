@@ -7,22 +7,24 @@ and its two request objects are swapped before `initialize` opens them.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import json
-from collections.abc import Awaitable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from sqlalchemy import func, select
 from telegram.ext import AIORateLimiter
 
-from bench.harness import BenchFailure, Timings, check, feed, running
+from bench.databases import Target
+from bench.harness import BenchFailure, Cue, check, play, running
 from bench.measurement import Measurement
 from bench.offline_request import TOKEN, JSONDict, OfflineRequest, OfflineTelegram
-from bench.prospects import Simulator, prospect
+from bench.prospects import Simulator, chat_ids, prospect
 from bot.app import BotApplication, build_application
 from bot.config import Settings
 from bot.storage import ConversationStore, Database, upgrade_async
+from bot.storage.models import Conversation
 from dialogs.conversation import SUMMARY
 
 
@@ -46,28 +48,62 @@ def consultation_bot(telegram: OfflineTelegram, database: Database, url: str) ->
     return application
 
 
-async def run(args: argparse.Namespace) -> Measurement:
-    """`args.prospects` consultations, checked to have reached the summary, all of them."""
+async def run(args: argparse.Namespace, cue: Cue) -> Measurement:
+    """The consultations of prospects `args.prospects`, after those of `args.warm_up`.
+
+    Whether they reached the summary is checked by the parent, over all workers of the run.
+    """
     telegram = OfflineTelegram()
+    # As every worker does at start-up; the parent has migrated already, so this is cheap.
     await upgrade_async(args.database_url, schema=args.schema)
     database = Database.connect(args.database_url, schema=args.schema)
     try:
-        store = ConversationStore(database)
-        if await store.count():
-            raise BenchFailure("the database already holds conversations: give it a new one")
         application = consultation_bot(telegram, database, args.database_url)
         simulator = Simulator(telegram)
+        warm_up = (simulator.consultation(prospect(i)) for i in args.warm_up)
         with _sink(args.record) as sink:
             conversations = (
-                _recorded(simulator.consultation(prospect(i)), sink) for i in range(args.prospects)
+                _recorded(simulator.consultation(prospect(i)), sink) for i in args.prospects
             )
             async with running(application) as errors:
-                timings = await _profiled(feed(application, conversations, args.concurrency), args)
+                timings = await play(
+                    application,
+                    telegram,
+                    warm_up,
+                    conversations,
+                    args.concurrency,
+                    cue,
+                    args.profile,
+                )
         check(errors, telegram)
-        summaries = await _summaries(store, [prospect(i).chat_id for i in range(args.prospects)])
-        if summaries != args.prospects:
-            raise BenchFailure(f"{summaries} of {args.prospects} conversations are at the summary")
-        return Measurement.of(timings, dict(telegram.calls), summaries)
+        return Measurement.of(timings, dict(telegram.calls))
+    finally:
+        await database.dispose()
+
+
+async def prepare(target: Target) -> None:
+    """Migrate the run's database once, before its workers start; it must hold no chats yet."""
+    await upgrade_async(target.url, schema=target.schema)
+    database = Database.connect(target.url, schema=target.schema)
+    try:
+        if await ConversationStore(database).count():
+            raise BenchFailure("the database already holds conversations: give it a new one")
+    finally:
+        await database.dispose()
+
+
+async def at_summary(target: Target, indices: range) -> int:
+    """How many of these prospects' chats are at the result, whichever worker served them."""
+    chats = chat_ids(indices)
+    query = select(func.count()).where(
+        Conversation.chat_id >= chats.start,
+        Conversation.chat_id < chats.stop,
+        Conversation.state == SUMMARY,
+    )
+    database = Database.connect(target.url, schema=target.schema)
+    try:
+        async with database.begin() as connection:
+            return await connection.scalar(query) or 0
     finally:
         await database.dispose()
 
@@ -92,21 +128,3 @@ def _recorded(conversation: Iterable[JSONDict], sink: TextIO | None) -> Iterator
         played.append(update)
         yield update
     sink.write(json.dumps(played) + "\n")
-
-
-async def _profiled(run: Awaitable[Timings], args: argparse.Namespace) -> Timings:
-    if not args.profile:
-        return await run
-    profile = cProfile.Profile()
-    profile.enable()
-    try:
-        return await run
-    finally:
-        profile.disable()
-        profile.dump_stats(args.profile)
-
-
-async def _summaries(store: ConversationStore, chat_ids: list[int]) -> int:
-    """How many of the chats' stored conversations are at the result."""
-    records = [await store.get(chat_id) for chat_id in chat_ids]
-    return sum(1 for record in records if record is not None and record.state == SUMMARY)

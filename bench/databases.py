@@ -18,6 +18,10 @@ from sqlalchemy.engine import make_url
 
 from bot.storage import Database
 
+# Where the comparison runs PostgreSQL unless told otherwise: the project's test server.
+POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+_THIS_MACHINE = frozenset({None, "", "localhost", "127.0.0.1", "::1"})
+
 
 class Target(NamedTuple):
     """What to pass to `Database.connect` and `upgrade_async`."""
@@ -25,14 +29,28 @@ class Target(NamedTuple):
     url: str
     schema: str | None = None
 
+    @property
+    def name(self) -> str:
+        return "PostgreSQL" if is_postgres(self.url) else "SQLite"
+
+    @property
+    def local_server(self) -> bool:
+        """A PostgreSQL server on this machine, whose CPU time the benchmark can read."""
+        return is_postgres(self.url) and make_url(self.url).host in _THIS_MACHINE
+
+
+def is_postgres(url: str) -> bool:
+    """PostgreSQL, also by the `postgres://` name hosting providers show."""
+    return make_url(url).get_backend_name() in {"postgresql", "postgres"}
+
 
 @contextmanager
 def scratch_database(url: str | None, directory: Path) -> Iterator[Target]:
     """`url`'s database (a new schema in it on PostgreSQL), or an SQLite file in `directory`."""
     if url is None:
-        yield Target(f"sqlite+aiosqlite:///{directory / 'bench.db'}")
+        yield Target(f"sqlite+aiosqlite:///{directory / f'bench-{uuid.uuid4().hex}.db'}")
         return
-    if make_url(url).get_backend_name() == "sqlite":
+    if not is_postgres(url):
         yield Target(url)
         return
     schema = f"bench_{uuid.uuid4().hex}"
@@ -41,6 +59,11 @@ def scratch_database(url: str | None, directory: Path) -> Iterator[Target]:
         yield Target(url, schema)
     finally:
         asyncio.run(_execute(url, f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+def probe(url: str) -> None:
+    """Connect once, so a run that needs this database fails now, not after the others."""
+    asyncio.run(_execute(url, "SELECT 1"))
 
 
 async def _execute(url: str, statement: str) -> None:

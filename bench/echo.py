@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bench.harness import AnyApplication, Conversation, check, feed, running
+from bench.harness import AnyApplication, Conversation, Cue, check, play, running
 from bench.measurement import Measurement
 from bench.offline_request import TOKEN, OfflineRequest, OfflineTelegram
 
@@ -31,14 +32,21 @@ def echo_bot(telegram: OfflineTelegram) -> AnyApplication:
     return application
 
 
-async def run(args: argparse.Namespace) -> Measurement:
-    """Replay `args.replay` (one conversation per JSON line), `args.concurrency` chats at once."""
+async def run(args: argparse.Namespace, cue: Cue) -> Measurement:
+    """Replay `args.replay` (one conversation per JSON line), `args.concurrency` chats at once.
+
+    Its first `args.warm_up` conversations are played once untimed first, as the bot's are.
+    """
     telegram = OfflineTelegram()
     application = echo_bot(telegram)
-    with Path(args.replay).open(encoding="utf-8") as lines:
+    replay = Path(args.replay)
+    with replay.open(encoding="utf-8") as first, replay.open(encoding="utf-8") as lines:
+        warm_up = (json.loads(line) for line in islice(first, args.warm_up))
         conversations: Iterator[Conversation] = (json.loads(line) for line in lines)
         async with running(application) as errors:
-            timings = await feed(application, conversations, args.concurrency)
+            timings = await play(
+                application, telegram, warm_up, conversations, args.concurrency, cue
+            )
     check(errors, telegram)
     return Measurement.of(timings, dict(telegram.calls))
 

@@ -2,18 +2,19 @@
 
 `concurrency` chats are in progress at any moment, each one's updates strictly in order, so
 updates of different chats interleave (and contend for the database) the way they do live.
+Only the part after a warm-up and a common go is timed (see `play`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import statistics
+import cProfile
 from array import array
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from time import perf_counter
-from typing import Any
+from time import perf_counter, process_time
+from typing import Any, Protocol
 
 from telegram import Update
 from telegram.ext import Application, ContextTypes
@@ -30,21 +31,23 @@ class BenchFailure(RuntimeError):
 
 @dataclass(frozen=True)
 class Timings:
-    """Per-update latencies (seconds, around `process_update`) and the run's wall time."""
+    """Per-update latencies (seconds, around `process_update`), the wall time and the CPU time
+    this process spent in it (all its threads: SQLite's driver works in one of its own)."""
 
     latencies: array[float]
     seconds: float
+    cpu_seconds: float
 
-    @property
-    def updates(self) -> int:
-        return len(self.latencies)
 
-    @property
-    def per_second(self) -> float:
-        return self.updates / self.seconds
+class Cue(Protocol):
+    """When the timed part starts (for all workers of a run at once) and when this one is through.
 
-    def percentile_ms(self, percent: int) -> float:
-        return statistics.quantiles(self.latencies, n=100, method="inclusive")[percent - 1] * 1e3
+    So a run's time is the work alone, not the start-up or shutdown of its processes.
+    """
+
+    async def go(self) -> None: ...
+
+    def done(self) -> None: ...
 
 
 @asynccontextmanager
@@ -73,6 +76,28 @@ async def running(application: AnyApplication) -> AsyncIterator[list[BaseExcepti
             await application.post_shutdown(application)
 
 
+async def play(
+    application: AnyApplication,
+    telegram: OfflineTelegram,
+    warm_up: Iterator[Conversation],
+    conversations: Iterator[Conversation],
+    concurrency: int,
+    cue: Cue,
+    profile: str | None = None,
+) -> Timings:
+    """Warm up, wait for the go, then time `conversations`; Bot API calls count from the go.
+
+    The warm-up opens the pool's connections and runs every code path once, as a worker that
+    has served a while would have. With `profile`, the timed part's cProfile stats go there.
+    """
+    await feed(application, warm_up, concurrency)
+    telegram.calls.clear()
+    await cue.go()
+    timings = await _profiled(feed(application, conversations, concurrency), profile)
+    cue.done()
+    return timings
+
+
 async def feed(
     application: AnyApplication, conversations: Iterator[Conversation], concurrency: int
 ) -> Timings:
@@ -88,9 +113,21 @@ async def feed(
                 await application.process_update(update)
                 latencies.append(perf_counter() - started)
 
-    started = perf_counter()
+    started, cpu = perf_counter(), process_time()
     await asyncio.gather(*(chat_after_chat() for _ in range(concurrency)))
-    return Timings(latencies, perf_counter() - started)
+    return Timings(latencies, perf_counter() - started, process_time() - cpu)
+
+
+async def _profiled(run: Awaitable[Timings], path: str | None) -> Timings:
+    if path is None:
+        return await run
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        return await run
+    finally:
+        profile.disable()
+        profile.dump_stats(path)
 
 
 def check(errors: list[BaseException], telegram: OfflineTelegram) -> None:

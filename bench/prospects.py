@@ -20,6 +20,10 @@ from dialogs.questions import DONE, NO, UNKNOWN, UNSURE, YES
 from dialogs.summary import SUMMARY_PROMPT
 
 FIRST_CHAT_ID = 100_000_000
+# Update ids are unique per bot, as Telegram's are: each prospect has a block of its own, so
+# workers playing different prospects never send the same id (the bot would drop the second
+# as a redelivery). A consultation without detours is about 20 updates.
+UPDATE_IDS_PER_PROSPECT = 100
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class Prospect:
     chat_id: int
     payload: str | None
     plan: Mapping[str, tuple[Move, ...]]
+    first_update_id: int
 
 
 class ProspectStuck(RuntimeError):
@@ -83,7 +88,12 @@ def prospect(index: int) -> Prospect:
         "training": (Tap(YES if likely(0.5) else NO),),
     }
     payload = pick("broker42", "makler_web", "flyer-2024") if likely(0.8) else None
-    return Prospect(FIRST_CHAT_ID + index, payload, plan)
+    return Prospect(FIRST_CHAT_ID + index, payload, plan, 1 + index * UPDATE_IDS_PER_PROSPECT)
+
+
+def chat_ids(indices: range) -> range:
+    """The chats of the prospects with these indices."""
+    return range(FIRST_CHAT_ID + indices.start, FIRST_CHAT_ID + indices.stop)
 
 
 class Simulator:
@@ -91,12 +101,12 @@ class Simulator:
 
     def __init__(self, telegram: OfflineTelegram) -> None:
         self.telegram = telegram
-        self._update_ids = itertools.count(1)
 
     def consultation(self, prospect: Prospect) -> Iterator[JSONDict]:
         """The prospect's updates, each made after the bot handled the one before."""
+        update_ids = itertools.count(prospect.first_update_id)
         start = "/start" + (f" {prospect.payload}" if prospect.payload else "")
-        yield self._typed(prospect.chat_id, start)
+        yield self._typed(prospect.chat_id, next(update_ids), start)
         answered: set[str] = set()
         while (question := self._asked(prospect.chat_id)) != SUMMARY_PROMPT:
             moves = prospect.plan.get(question)
@@ -105,9 +115,9 @@ class Simulator:
             answered.add(question)
             for move in moves:
                 if isinstance(move, Typed):
-                    yield self._typed(prospect.chat_id, move.text)
+                    yield self._typed(prospect.chat_id, next(update_ids), move.text)
                 else:
-                    yield self._tap(prospect.chat_id, question, move.value)
+                    yield self._tap(prospect.chat_id, next(update_ids), question, move.value)
         self.telegram.forget(prospect.chat_id)
 
     def _asked(self, chat_id: int) -> str:
@@ -118,7 +128,7 @@ class Simulator:
         data: str = prompt["reply_markup"]["inline_keyboard"][-1][-1]["callback_data"]
         return data.split("|", 1)[0]
 
-    def _typed(self, chat_id: int, text: str) -> JSONDict:
+    def _typed(self, chat_id: int, update_id: int, text: str) -> JSONDict:
         message: JSONDict = {
             "message_id": self.telegram.chat(chat_id).new_message_id(),
             "date": int(time.time()),
@@ -129,9 +139,9 @@ class Simulator:
         if text.startswith("/"):
             command = text.split(" ", 1)[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        return {"update_id": next(self._update_ids), "message": message}
+        return {"update_id": update_id, "message": message}
 
-    def _tap(self, chat_id: int, question: str, value: str) -> JSONDict:
+    def _tap(self, chat_id: int, update_id: int, question: str, value: str) -> JSONDict:
         prompt = self.telegram.chat(chat_id).prompt
         wanted = f"{question}|{value}"
         if prompt is None:
@@ -139,7 +149,6 @@ class Simulator:
         buttons = [b for row in prompt["reply_markup"]["inline_keyboard"] for b in row]
         if not any(button.get("callback_data") == wanted for button in buttons):
             raise ProspectStuck(f"chat {chat_id}: no button {wanted!r} on screen")
-        update_id = next(self._update_ids)
         query = {
             "id": str(update_id),
             "from": _user(chat_id),

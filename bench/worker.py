@@ -1,12 +1,13 @@
-"""One bot's run in a process of its own, so the peak RSS it reports is that bot's alone.
+"""One worker process of a run, so the peak RSS it reports is its bot's alone.
 
-    python -m bench.worker bot --prospects N --concurrency K --database-url URL [--schema S]
-                               [--record FILE] [--profile FILE]
-    python -m bench.worker echo --concurrency K --replay FILE
+    python -m bench.worker bot --prospects START:STOP --warm-up START:STOP --concurrency K
+                               --database-url URL [--schema S] [--record FILE] [--profile FILE]
+    python -m bench.worker echo --replay FILE --warm-up N --concurrency K
 
-Prints one `Measurement` as a JSON line on stdout. A run that did not do what real traffic
-does (a handler error, an unknown Bot API call, a consultation short of the summary) exits
-non-zero instead, loudly.
+It talks to the process that runs the workers over stdin and stdout: once warmed up it prints
+`ready` and waits for a `go` line, prints `done` when the timed part is over, and at the end
+one `Measurement` as a JSON line. A run that did not do what real traffic does (a handler
+error, an unknown Bot API call) exits non-zero instead, loudly.
 """
 
 from __future__ import annotations
@@ -18,18 +19,44 @@ import sys
 
 from bench.harness import BenchFailure
 
+READY, GO, DONE = "ready", "go", "done"
+
+
+class Parent:
+    """The cue from the process that started this worker, over stdin and stdout."""
+
+    async def go(self) -> None:
+        print(READY, flush=True)
+        line = await asyncio.to_thread(sys.stdin.readline)
+        if line.strip() != GO:
+            raise BenchFailure("the run was called off before the go")
+
+    def done(self) -> None:
+        print(DONE, flush=True)
+
+
+def span(value: str) -> range:
+    """`START:STOP` as a range of prospect indices."""
+    start, _, stop = value.partition(":")
+    try:
+        return range(int(start), int(stop))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected START:STOP, got {value!r}") from None
+
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.worker")
     roles = parser.add_subparsers(dest="role", required=True)
     bot = roles.add_parser("bot")
-    bot.add_argument("--prospects", type=int, required=True)
+    bot.add_argument("--prospects", type=span, required=True, help="the indices to play")
+    bot.add_argument("--warm-up", type=span, required=True, help="indices played untimed first")
     bot.add_argument("--database-url", required=True)
     bot.add_argument("--schema")
     bot.add_argument("--record")
     bot.add_argument("--profile")
     echo = roles.add_parser("echo")
     echo.add_argument("--replay", required=True)
+    echo.add_argument("--warm-up", type=int, required=True, help="first conversations, untimed")
     for role in (bot, echo):
         role.add_argument("--concurrency", type=int, required=True)
     return parser.parse_args(argv)
@@ -44,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from bench.echo import run
     try:
-        measurement = asyncio.run(run(args))
+        measurement = asyncio.run(run(args, Parent()))
     except BenchFailure as failure:
         print(f"bench: {args.role} run FAILED: {failure}", file=sys.stderr)
         return 1
