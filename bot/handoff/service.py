@@ -8,7 +8,7 @@ its card on the way.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,6 +32,13 @@ from dialogs.lead import lead_summary
 from dialogs.outcome import Outcome
 from dialogs.render import text
 from dialogs.replies import Msg
+
+
+class SessionSource(Protocol):
+    """A transaction that opens its ORM session on first use (`ChatTx`)."""
+
+    @property
+    def session(self) -> AsyncSession: ...
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,7 @@ class Handoff:
 
     async def record_move(
         self,
-        session: AsyncSession,
+        transaction: SessionSource,
         *,
         chat_id: int,
         user_id: int | None,
@@ -71,13 +78,17 @@ class Handoff:
         outcome: Outcome,
         started: bool,
     ) -> bool:
-        """Funnel steps, the lead at consent, relays after it. True when the outbox grew."""
+        """Funnel steps, the lead at consent, relays after it. True when the outbox grew.
+
+        Most moves write none of these, so the ORM session is only opened when one is due.
+        """
         code = attribution.broker.code
         for step in funnel_steps(before, outcome, started=started):
-            await record_funnel(session, step, code, attribution.campaign)
+            await record_funnel(transaction.session, step, code, attribution.campaign)
             if step in ("started", "finished"):
                 CONVERSATIONS.labels(step).inc()
         if outcome.handoff:
+            session = transaction.session
             summary = lead_summary(outcome.conversation).to_dict()
             lead = await create_lead(
                 session,
@@ -94,6 +105,7 @@ class Handoff:
                 enqueue(session, CRM, {}, lead_id=lead.id)
             return True
         if outcome.relay is not None:
+            session = transaction.session
             open_lead = await open_lead_of_chat(session, chat_id)
             if open_lead is None:
                 return False

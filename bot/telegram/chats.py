@@ -196,7 +196,7 @@ class Chats:
         outcome = step(before, _adapted(event, attribution, user))
         state.conversation = outcome.conversation
         outbox_grew = await self.handoff.record_move(
-            tx.session,
+            tx,
             chat_id=chat_id,
             user_id=user.id if user else None,
             username=user.username if user else None,
