@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
@@ -162,8 +162,16 @@ async def running(application: BotApplication) -> AsyncIterator[BotApplication]:
             await application.post_shutdown(application)
 
 
+async def check_token(settings: Settings) -> None:
+    """Ask Telegram who the bot is, once, before serving: a wrong token or an unreachable Bot
+    API fails here with InvalidToken or NetworkError instead of inside PTB's start-up loop."""
+    async with Bot(settings.token or "", base_url=settings.telegram_base_url) as bot:
+        await bot.get_me()
+
+
 def run_bot(settings: Settings) -> int:
     """Serve until SIGTERM/SIGINT: polling by default, the webhook server if configured."""
+    asyncio.run(check_token(settings))
     application = build_application(settings)
     if settings.webhook_url:
         from bot.webhook import serve

@@ -21,9 +21,26 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.token is None:
         print(text(Msg("terminal.telegram_hint"), settings.bot_language), file=sys.stderr)
         return _chat(args, settings)
+    from telegram.error import InvalidToken, NetworkError
+
     from bot.app import run_bot
 
-    return run_bot(settings)
+    # An operator's first mistakes: a mistyped token, no route to the Bot API. One line each,
+    # not a traceback.
+    try:
+        return run_bot(settings)
+    except InvalidToken:
+        print(
+            "Telegram rejected TELEGRAM_BOT_TOKEN: check the token @BotFather gave you.",
+            file=sys.stderr,
+        )
+        return 2
+    except NetworkError as error:
+        print(
+            f"Cannot reach the Telegram Bot API at {settings.telegram_base_url} ({error.message}).",
+            file=sys.stderr,
+        )
+        return 2
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
