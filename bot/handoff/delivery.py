@@ -109,9 +109,16 @@ class Deliverer:
                 await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
 
     async def deliver_due(self) -> int:
-        """One round: lease what is due and deliver it; returns how many were delivered."""
+        """One round: lease what is due and deliver it; returns how many were delivered.
+
+        An empty outbox (the usual case) costs one read, not a write transaction: on SQLite
+        the lease would take the write lock every second in every worker.
+        """
+        backlog = await self.outbox.backlog()
+        OUTBOX_BACKLOG.set(backlog)
+        if backlog == 0:
+            return 0
         items = await self.outbox.lease_due()
-        OUTBOX_BACKLOG.set(await self.outbox.backlog())
         delivered = 0
         for position, item in enumerate(items):
             if self._stopping:
