@@ -1,14 +1,17 @@
-"""The Telegram application: built once per process, run by polling or behind a webhook.
+"""The Telegram application: built once per process, fed by polling or behind a webhook.
 
-`build_application` wires PTB to the consultation; `start`/`stop` bring up what it needs
-(migrations, command menus, the clean-up job) the same way for polling, the webhook server
-and the end-to-end tests.
+`build_application` wires PTB to the consultation and to the durable inbox; `running` brings
+up what it needs (migrations, command menus, the inbox, the outbox, the clean-up job) the
+same way for polling, the webhook server, the end-to-end tests and the benchmark. Updates
+reach PTB only from the inbox (`bot.inbox`), never straight from Telegram.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -16,22 +19,32 @@ from typing import Any
 
 from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram.ext import Application, ContextTypes
 
 from bot.config import Settings
 from bot.handoff.delivery import Deliverer
+from bot.inbox.dispatcher import Dispatcher, Notify, Process
+from bot.inbox.polling import Poller
+from bot.inbox.processing import CURRENT, Processing
+from bot.inbox.receipt import Receiver, language_of
 from bot.metrics import MeasuredApplication
 from bot.storage import ConversationStore, Database, upgrade_async
 from bot.storage.brokers import BrokerInfo, BrokerStore
+from bot.storage.inbox import Arrival, Inbox
+from bot.storage.native import PoolSettings
 from bot.telegram.chats import Chats
 from bot.telegram.handlers import register
+from bot.telegram.ratelimit import FairRateLimiter
+from bot.telegram.sending import send_html
 from dialogs.render import text
 from dialogs.replies import Msg
-from dialogs.texts import DEFAULT_LANGUAGE, LANGUAGES
+from dialogs.texts import DEFAULT_LANGUAGE, LANGUAGES, language_for
 
 log = logging.getLogger(__name__)
 
-CONCURRENT_UPDATES = 64
+# Chats handled at once; on PostgreSQL at most the hot path's pool, less two for receipts.
+MOST_CHATS_AT_ONCE = 64
+INBOX_LEASE = timedelta(seconds=15)
 PURGE_INTERVAL = timedelta(hours=1)
 # The commands in the menu, by their German name and English alias.
 MENU: tuple[tuple[str, str], ...] = (
@@ -54,22 +67,22 @@ def build_application(settings: Settings, *, database: Database | None = None) -
     if settings.token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     base_url = settings.telegram_base_url
-    builder = (
+    application: BotApplication = (
         Application.builder()
         .application_class(MeasuredApplication)
         .token(settings.token)
         .base_url(base_url)
         .base_file_url(base_url.removesuffix("/bot") + "/file/bot")
-        .rate_limiter(AIORateLimiter(max_retries=3))
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .read_timeout(settings.telegram_timeout)
+        .rate_limiter(FairRateLimiter())
+        .updater(None)
         .post_init(start)
-        .post_stop(stop_delivery)
+        .post_stop(stop_handling)
         .post_shutdown(stop)
+        .build()
     )
-    if settings.webhook_url:
-        builder = builder.updater(None)
-    application: BotApplication = builder.build()
-    db = database or Database.connect(settings.database_url)
+    pool = PoolSettings(settings.database_pool_size, settings.database_pool_timeout)
+    db = database or Database.connect(settings.database_url, pool=pool)
     default_broker = BrokerInfo(
         code=None,
         name=settings.broker_name,
@@ -79,34 +92,90 @@ def build_application(settings: Settings, *, database: Database | None = None) -
     )
     deliverer = Deliverer(db, application.bot, settings)
     brokers = BrokerStore(db, default_broker)
+    store = ConversationStore(db)
+    inbox = Inbox(db.hot, INBOX_LEASE)
+    slots = MOST_CHATS_AT_ONCE if not db.is_postgres else max(1, db.pool.size - 2)
+    dispatcher = Dispatcher(
+        _processor(application),
+        inbox,
+        store.marks,
+        _notifier(application),
+        concurrency=min(MOST_CHATS_AT_ONCE, slots),
+    )
     application.bot_data.update(
         settings=settings,
         database=db,
         owns_database=database is None,
         deliverer=deliverer,
         brokers=brokers,
-        chats=Chats(ConversationStore(db), brokers, settings, deliverer.wake),
+        chats=Chats(store, brokers, settings, deliverer.wake),
+        dispatcher=dispatcher,
+        receiver=Receiver(inbox, dispatcher),
     )
     register(application)
     return application
 
 
+def _processor(application: BotApplication) -> Process:
+    """How the dispatcher hands an update to PTB, and learns how its handling went."""
+
+    async def process(arrival: Arrival, first_try: bool) -> bool:
+        try:
+            update = Update.de_json(json.loads(arrival.body), application.bot)
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError("the stored update cannot be read") from error
+        processing = Processing(arrival.update_id, first_try)
+        token = CURRENT.set(processing)
+        try:
+            await application.process_update(update)
+        finally:
+            CURRENT.reset(token)
+        if processing.error is not None:
+            raise processing.error
+        return processing.applied
+
+    return process
+
+
+def _notifier(application: BotApplication) -> Notify:
+    """How the dispatcher tells a prospect that their update is delayed or was given up."""
+
+    async def notify(arrival: Arrival, key: str) -> None:
+        if arrival.chat_id <= 0:
+            return  # groups and chatless updates: nobody to reassure
+        language = language_for(language_of(arrival))
+        try:
+            await send_html(application.bot, arrival.chat_id, text(Msg(f"tg.{key}"), language))
+        except Exception as error:
+            log.warning("could not tell chat about a delay: %s", type(error).__name__)
+
+    return notify
+
+
 async def start(application: BotApplication) -> None:
-    """Migrate the database, publish the command menus, schedule the clean-up."""
+    """Migrate the database, publish the command menus, start the inbox and the outbox."""
     settings: Settings = application.bot_data["settings"]
     if application.bot_data["owns_database"]:
         await upgrade_async(settings.database_url)
     await publish_commands(application)
     deliverer: Deliverer = application.bot_data["deliverer"]
     deliverer.start()
+    dispatcher: Dispatcher = application.bot_data["dispatcher"]
+    # Polling: only one process can fetch, so whatever is unfinished is this one's now.
+    dispatcher.start(take_everything=not settings.webhook_url)
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             purge_stale, interval=PURGE_INTERVAL, first=timedelta(seconds=30)
         )
 
 
-async def stop_delivery(application: BotApplication) -> None:
-    """Stop delivering before the HTTP client closes; pending messages stay in the outbox."""
+async def stop_handling(application: BotApplication) -> None:
+    """Finish the updates in hand and stop delivering, before the HTTP client closes.
+
+    What is not finished stays in the inbox and the outbox for the next start.
+    """
+    dispatcher: Dispatcher = application.bot_data["dispatcher"]
+    await dispatcher.stop()
     deliverer: Deliverer = application.bot_data["deliverer"]
     await deliverer.stop()
 
@@ -152,8 +221,6 @@ async def running(application: BotApplication) -> AsyncIterator[BotApplication]:
     try:
         yield application
     finally:
-        if application.updater is not None and application.updater.running:
-            await application.updater.stop()
         await application.stop()
         if application.post_stop is not None:
             await application.post_stop(application)
@@ -169,6 +236,30 @@ async def check_token(settings: Settings) -> None:
         await bot.get_me()
 
 
+@asynccontextmanager
+async def polling(application: BotApplication) -> AsyncIterator[Poller]:
+    """Fetch updates into the inbox while the block runs (the application is running)."""
+    receiver: Receiver = application.bot_data["receiver"]
+    poller = Poller(application.bot, receiver.receive)
+    poller.start()
+    try:
+        yield poller
+    finally:
+        await poller.stop()
+
+
+async def poll_until_stopped(application: BotApplication) -> None:
+    """`make run` with a token: poll until SIGTERM or Ctrl-C, then stop cleanly."""
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopped.set)
+    async with running(application), polling(application):
+        log.info("polling for updates")
+        await stopped.wait()
+    log.info("stopped")
+
+
 def run_bot(settings: Settings) -> int:
     """Serve until SIGTERM/SIGINT: polling by default, the webhook server if configured."""
     asyncio.run(check_token(settings))
@@ -178,6 +269,5 @@ def run_bot(settings: Settings) -> int:
 
         asyncio.run(serve(application, settings))
         return 0
-    log.info("polling for updates")
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    asyncio.run(poll_until_stopped(application))
     return 0

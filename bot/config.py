@@ -24,7 +24,11 @@ class Settings(BaseSettings):
     staff_chat_id: int | None = None
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
+    host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=1, le=65535)
+    telegram_timeout: float = Field(default=10.0, gt=0, le=120)
+    database_pool_size: int = Field(default=10, ge=3, le=200)
+    database_pool_timeout: float = Field(default=10.0, gt=0, le=300)
     bot_language: str = "de"
     broker_name: str = "Ihr Versicherungsmakler"
     broker_contact: str = "(Kontaktdaten noch nicht eingerichtet: BROKER_CONTACT setzen)"

@@ -20,6 +20,13 @@ UPDATE_SECONDS = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
 ERRORS = Counter("cyberbot_errors_total", "Updates whose handling failed, by error type", ["error"])
+INBOX_RETRIES = Counter(
+    "cyberbot_inbox_retries_total",
+    "Update handling attempts that failed and are retried",
+    ["error"],
+)
+INBOX_GIVEN_UP = Counter("cyberbot_inbox_given_up_total", "Updates given up after failing")
+INBOX_UNFINISHED = Gauge("cyberbot_inbox_unfinished", "Updates this worker holds, not yet done")
 CONVERSATIONS = Counter(
     "cyberbot_conversations_total", "Consultations started and finished", ["event"]
 )

@@ -1,16 +1,14 @@
 """What the handoff changes in the database, always inside the caller's transaction.
 
 Leads, funnel steps and outbox messages are written together with the conversation change
-that caused them, so a crash can never leave a consent without its lead, or a lead without
-its card on the way.
+that caused them (in the update's transaction on the native driver), so a crash can never
+leave a consent without its lead, or a lead without its card on the way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-from sqlalchemy.ext.asyncio import AsyncSession
+from typing import Any
 
 from bot.config import Settings
 from bot.handoff.delivery import CARD_UPDATE, CRM, PROSPECT_RELAY, STAFF_CARD, STAFF_RELAY
@@ -20,25 +18,20 @@ from bot.storage.leads import (
     LeadRecord,
     create_lead,
     erase_personal_data,
-    get_lead,
+    lead_for_update,
     lead_of_staff_message,
     open_lead_of_chat,
     record_funnel,
+    set_claimed,
+    set_closed,
 )
-from bot.storage.models import utcnow
+from bot.storage.native import Tx
 from bot.storage.outbox import discard, enqueue
 from dialogs.conversation import SUMMARY, Conversation
 from dialogs.lead import lead_summary
 from dialogs.outcome import Outcome
 from dialogs.render import text
 from dialogs.replies import Msg
-
-
-class SessionSource(Protocol):
-    """A transaction that opens its ORM session on first use (`ChatTx`)."""
-
-    @property
-    def session(self) -> AsyncSession: ...
 
 
 @dataclass(frozen=True)
@@ -61,14 +54,14 @@ def funnel_steps(before: Conversation, outcome: Outcome, *, started: bool) -> li
 
 
 class Handoff:
-    """Lead, relay and erasure bookkeeping; every method writes in the session it is given."""
+    """Lead, relay and erasure bookkeeping; every method writes in the transaction it is given."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
     async def record_move(
         self,
-        transaction: SessionSource,
+        tx: Tx,
         *,
         chat_id: int,
         user_id: int | None,
@@ -78,20 +71,16 @@ class Handoff:
         outcome: Outcome,
         started: bool,
     ) -> bool:
-        """Funnel steps, the lead at consent, relays after it. True when the outbox grew.
-
-        Most moves write none of these, so the ORM session is only opened when one is due.
-        """
+        """Funnel steps, the lead at consent, relays after it. True when the outbox grew."""
         code = attribution.broker.code
         for step in funnel_steps(before, outcome, started=started):
-            await record_funnel(transaction.session, step, code, attribution.campaign)
+            await record_funnel(tx, step, code, attribution.campaign)
             if step in ("started", "finished"):
                 CONVERSATIONS.labels(step).inc()
         if outcome.handoff:
-            session = transaction.session
             summary = lead_summary(outcome.conversation).to_dict()
             lead = await create_lead(
-                session,
+                tx,
                 chat_id=chat_id,
                 user_id=user_id,
                 username=username,
@@ -99,59 +88,57 @@ class Handoff:
                 campaign=attribution.campaign,
                 summary=summary,
             )
-            enqueue(session, STAFF_CARD, {}, lead_id=lead.id)
+            await enqueue(tx, STAFF_CARD, {}, lead_id=lead)
             LEADS.inc()
             if self.settings.lead_webhook_url and self.settings.lead_webhook_secret:
-                enqueue(session, CRM, {}, lead_id=lead.id)
+                await enqueue(tx, CRM, {}, lead_id=lead)
             return True
         if outcome.relay is not None:
-            session = transaction.session
-            open_lead = await open_lead_of_chat(session, chat_id)
+            open_lead = await open_lead_of_chat(tx, chat_id)
             if open_lead is None:
                 return False
-            enqueue(session, STAFF_RELAY, {"text": outcome.relay}, lead_id=open_lead.id)
+            await enqueue(tx, STAFF_RELAY, {"text": outcome.relay}, lead_id=open_lead)
             return True
         return False
 
     async def claim_or_close(
-        self, session: AsyncSession, lead_id: int, action: str, staff_chat_id: int, who: str
+        self, tx: Tx, lead_id: int, action: str, staff_chat_id: int, who: str
     ) -> LeadRecord | None:
         """A staff member's button on a card; None when it is not this chat's open lead."""
-        row = await get_lead(session, lead_id, for_update=True)
+        row = await lead_for_update(tx, lead_id)
         if row is None or row.staff_chat_id != staff_chat_id or row.status in ("closed", "erased"):
             return None
-        now = utcnow()
         if action == "claim" and row.claimed_by is None:
-            row.claimed_by, row.claimed_at, row.status = who, now, "claimed"
-            await record_funnel(session, "claimed", row.broker_code, row.campaign)
+            await set_claimed(tx, row.id, who)
         elif action == "close":
-            row.closed_by, row.closed_at, row.status = who, now, "closed"
-            await record_funnel(session, "closed", row.broker_code, row.campaign)
+            await set_closed(tx, row.id, who)
         else:
             return None
-        enqueue(session, CARD_UPDATE, {}, lead_id=row.id)
-        return LeadRecord.of(row)
+        step = "claimed" if action == "claim" else "closed"
+        await record_funnel(tx, step, row.broker_code, row.campaign)
+        await enqueue(tx, CARD_UPDATE, {}, lead_id=row.id)
+        return row
 
     async def staff_reply(
-        self, session: AsyncSession, staff_chat_id: int, replied_to: int, reply_text: str
+        self, tx: Tx, staff_chat_id: int, replied_to: int, reply_text: str
     ) -> LeadRecord | None:
         """A staff member answered a card or a relayed message: pass it to the prospect."""
-        row = await lead_of_staff_message(session, staff_chat_id, replied_to)
+        row = await lead_of_staff_message(tx, staff_chat_id, replied_to)
         if row is None or row.status in ("closed", "erased"):
             return None
         values = {"broker": row.broker_name}
         language = str((row.summary or {}).get("language", self.settings.bot_language))
         header = text(Msg("relay.from_broker", values), language, as_html=True)
         payload: dict[str, Any] = {"chat_id": row.chat_id, "header": header, "text": reply_text}
-        enqueue(session, PROSPECT_RELAY, payload, lead_id=row.id)
-        return LeadRecord.of(row)
+        await enqueue(tx, PROSPECT_RELAY, payload, lead_id=row.id)
+        return row
 
-    async def erase(self, session: AsyncSession, chat_id: int) -> list[LeadRecord]:
+    async def erase(self, tx: Tx, chat_id: int) -> list[LeadRecord]:
         """The prospect erased their data: empty their leads and mark the staff cards."""
-        erased = await erase_personal_data(session, chat_id)
+        erased = await erase_personal_data(tx, chat_id)
         numbers = [lead.id for lead in erased]
         # Relayed messages hold what the prospect and staff wrote: they go too.
-        await discard(session, numbers, (STAFF_RELAY, PROSPECT_RELAY))
+        await discard(tx, numbers, (STAFF_RELAY, PROSPECT_RELAY))
         for number in numbers:
-            enqueue(session, CARD_UPDATE, {}, lead_id=number)
+            await enqueue(tx, CARD_UPDATE, {}, lead_id=number)
         return erased

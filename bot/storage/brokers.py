@@ -11,9 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import Database
 from bot.storage.handoff_models import BROKER_CODE_MAX, Broker
+from bot.storage.native import Tx, sql
 
 CACHE_SECONDS = 60.0
 BROKER_CODE = re.compile(rf"[A-Za-z0-9_]{{1,{BROKER_CODE_MAX}}}")
+_BY_CODE = sql(
+    "SELECT code, name, staff_chat_id, contact, status_info FROM brokers WHERE code = :code"
+)
 
 
 @dataclass(frozen=True)
@@ -89,11 +93,13 @@ class BrokerStore:
             row = await session.get(Broker, code)
             return BrokerInfo.of(row) if row else None
 
-    async def resolve(self, code: str | None) -> BrokerInfo:
+    async def resolve(self, code: str | None, tx: Tx | None = None) -> BrokerInfo:
         """The broker for a start code; no or an unknown code means the default broker.
 
         Looked up at most once a minute per code: it is asked on every update, and a
         broker's entry changes rarely (a change reaches every worker within the minute).
+        Inside an update's transaction it is read there (`tx`), never on a second
+        connection that a busy pool might not have.
         """
         if code is None:
             return self.default
@@ -101,9 +107,12 @@ class BrokerStore:
         cached = self._cache.get(code)
         if cached is not None and now - cached[0] < CACHE_SECONDS:
             return cached[1] or self.default
-        async with self.db.session() as session:
-            row = await session.get(Broker, code)
-            found = BrokerInfo.of(row) if row else None
+        if tx is None:
+            async with self.db.hot.transaction() as own:
+                row = await own.fetchrow(_BY_CODE, {"code": code})
+        else:
+            row = await tx.fetchrow(_BY_CODE, {"code": code})
+        found = None if row is None else BrokerInfo(**{**row, "contact": row["contact"] or ""})
         self._cache[code] = (now, found)
         return found or self.default
 

@@ -1,43 +1,33 @@
-"""The unit of work for one Telegram update: lock the chat, read, write, mark the update handled.
+"""The unit of work for one Telegram update: claim it, lock the chat, read, write, commit.
 
-Any worker process can serve any update, so a chat's state is read and written inside one
-database transaction that holds the chat's lock until it commits. It runs on SQLAlchemy Core:
-an update is a handful of statements, and the ORM's bookkeeping would cost more than they do.
+Any worker can handle any update, so a chat's state is read and written in one transaction
+that holds the chat's lock until it commits, and that marks the update as applied: a second
+attempt at the same update (a retry, another worker) finds it applied and changes nothing.
+It runs on the native drivers (`bot.storage.native`): five short statements per update.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
-from typing import Any
-from weakref import WeakValueDictionary
+from typing import Any, Literal
 
-from sqlalchemy import Insert, Table, case, delete, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import RowMapping
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy import delete, func, select
 
 from bot.storage.database import Database
-from bot.storage.models import (
-    LANGUAGE_MAX,
-    START_PAYLOAD_MAX,
-    Conversation,
-    ProcessedUpdate,
-    utcnow,
-)
+from bot.storage.inbox import APPLIED, mark_applied, prune
+from bot.storage.marks import Marks
+from bot.storage.models import LANGUAGE_MAX, START_PAYLOAD_MAX, Conversation, utcnow
+from bot.storage.native import Row, Tx, sql
 
-# Telegram redelivers an unconfirmed update for at most 24 hours; keep markers a bit longer.
-PROCESSED_UPDATE_RETENTION = timedelta(days=2)
-# How long answered-update markers may wait in memory before they are written.
-SHOWN_FLUSH_SECONDS = 1.0
+UpdateStatus = Literal["new", "applied", "done"]
 
-CONVERSATIONS: Table = Conversation.__table__  # type: ignore[assignment]
-PROCESSED: Table = ProcessedUpdate.__table__  # type: ignore[assignment]
+
+class NotYourTurn(Exception):
+    """An earlier update of the same chat is still waiting: this one must wait for it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,65 +45,81 @@ class ConversationRecord:
     finished_at: datetime | None
     version: int
     prompt_message_id: int | None = None
-    replied_update_id: int | None = None
 
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
 
     @classmethod
-    def of(cls, row: RowMapping) -> ConversationRecord:
-        values = {f.name: row[f.name] for f in fields(cls)}
-        values["data"] = json.loads(json.dumps(row["data"]))  # a copy the caller may change
-        return cls(**values)
+    def of(cls, row: Any) -> ConversationRecord:
+        """From a native row (a dict) or a SQLAlchemy mapping."""
+        return cls(**{f.name: row[f.name] for f in fields(cls)})
 
 
-def _larger(a: int | None, b: int | None) -> int | None:
-    return b if a is None else a if b is None else max(a, b)
-
-
-def _grown(column: Any, value: int | None) -> Any:
-    """SQL for "the larger of the column and `value`" (NULL counting as smallest)."""
-    if value is None:
-        return column
-    return case((or_(column.is_(None), column < value), value), else_=column)
+_COLUMNS = (
+    "chat_id, user_id, state, data, language, start_payload, created_at, updated_at, "
+    "finished_at, version, prompt_message_id"
+)
+_FIRST_PENDING = "(SELECT min(update_id) FROM inbox WHERE chat_id = :chat_id AND status = 0)"
+_LOAD_SQLITE = sql(
+    f"""SELECT {_COLUMNS}, {_FIRST_PENDING} AS first_pending
+    FROM (SELECT 1) AS one LEFT JOIN conversations ON chat_id = :chat_id"""
+)
+_LOAD_POSTGRES = sql(
+    f"""SELECT {_COLUMNS}, {_FIRST_PENDING} AS first_pending
+    FROM conversations WHERE chat_id = :chat_id FOR UPDATE"""
+)
+# PostgreSQL locks rows, not the database: a new chat gets an empty row to lock first.
+_PLACEHOLDER = sql(
+    """INSERT INTO conversations (chat_id, state, data, language, created_at, updated_at,
+    version) VALUES (:chat_id, '', '{}', '', :now, :now, 0) ON CONFLICT (chat_id) DO NOTHING"""
+)
+_SAVE = sql(
+    """INSERT INTO conversations (chat_id, user_id, state, data, language, start_payload,
+    created_at, updated_at, finished_at, version)
+    VALUES (:chat_id, :user_id, :state, :data, :language, :start_payload, :created_at,
+    :updated_at, :finished_at, :version)
+    ON CONFLICT (chat_id) DO UPDATE SET user_id = excluded.user_id, state = excluded.state,
+    data = excluded.data, language = excluded.language,
+    start_payload = excluded.start_payload, created_at = excluded.created_at,
+    updated_at = excluded.updated_at, finished_at = excluded.finished_at,
+    version = excluded.version"""
+)
+_DELETE = sql("DELETE FROM conversations WHERE chat_id = :chat_id")
+_STATUS = sql("SELECT status FROM inbox WHERE update_id = :update_id")
 
 
 class ChatTx:
     """One chat's open transaction, handed out by `ConversationStore.chat`.
 
     `record` is the conversation as it stood when the transaction began (None if the chat
-    has none). `session` joins the same transaction, so other writes (leads, outbox) commit
-    or roll back together with the conversation.
+    has none). `status` says whether this update is new here, or was applied already (its
+    replies may not have gone out) or is done; only a new one may change anything. `db`
+    joins the same transaction, so other writes (leads, outbox) commit or roll back with
+    the conversation.
     """
 
     def __init__(
         self,
-        connection: AsyncConnection,
+        db: Tx,
         chat_id: int,
         record: ConversationRecord | None,
+        status: UpdateStatus,
         *,
-        duplicate: bool,
-        placeholder: bool,
-        update_id: int | None = None,
+        placeholder: bool = False,
     ) -> None:
-        self.connection = connection
+        self.db = db
         self.chat_id = chat_id
-        self.update_id = update_id
-        self.duplicate = duplicate
         self.record = record
-        # PostgreSQL only: an empty row inserted to have something to lock.
+        self.status: UpdateStatus = status
         self._placeholder = placeholder
         self._values: dict[str, Any] | None = None
         self._deleted = False
-        self._session: AsyncSession | None = None
 
     @property
-    def session(self) -> AsyncSession:
-        """An ORM session inside this transaction (created when first needed)."""
-        if self._session is None:
-            self._session = AsyncSession(bind=self.connection, expire_on_commit=False)
-        return self._session
+    def duplicate(self) -> bool:
+        """This update was handled before: it must change nothing."""
+        return self.status != "new"
 
     def save(
         self,
@@ -131,17 +137,18 @@ class ChatTx:
             raise ValueError(f"language code longer than {LANGUAGE_MAX}: {language!r}")
         if start_payload is not None and len(start_payload) > START_PAYLOAD_MAX:
             raise ValueError(f"start payload longer than {START_PAYLOAD_MAX} characters")
-        # Checked and copied now, not at commit: what is stored is what was passed, and
-        # NaN (which PostgreSQL's JSONB refuses) fails here on every database alike.
-        stored = json.loads(json.dumps(data, allow_nan=False))
+        # Serialised now, not at commit: what is stored is what was passed, and NaN (which
+        # PostgreSQL's JSONB refuses) fails here on every database alike.
+        stored = json.dumps(data, ensure_ascii=False, allow_nan=False)
         now = utcnow()
         kept = self.record if not self._deleted else None
         self._deleted = False
         self._values = {
+            "chat_id": self.chat_id,
+            "user_id": user_id,
             "state": state,
             "data": stored,
             "language": language,
-            "user_id": user_id,
             "start_payload": start_payload,
             "created_at": kept.created_at if kept else now,
             "updated_at": now,
@@ -156,141 +163,99 @@ class ChatTx:
         self._values = None
 
     async def _finish(self) -> None:
-        """Write what the block decided, after the ORM session's own changes."""
-        if self._session is not None:
-            await self._session.flush()
-        row = CONVERSATIONS.c.chat_id == self.chat_id
-        exists = self.record is not None or self._placeholder
-        # The update counts as answered at once; `ConversationStore.unanswered` takes that
-        # back if the replies then fail, so Telegram's redelivery shows them again.
-        replied = self.update_id
-        if self._values is not None and exists:
-            marker = _grown(CONVERSATIONS.c.replied_update_id, replied)
-            values = {**self._values, "replied_update_id": marker}
-            await self.connection.execute(update(CONVERSATIONS).where(row).values(values))
-        elif self._values is not None:
-            await self.connection.execute(
-                CONVERSATIONS.insert().values(
-                    chat_id=self.chat_id, replied_update_id=replied, **self._values
-                )
-            )
-        elif exists and (self._deleted or self.record is None):
-            await self.connection.execute(delete(CONVERSATIONS).where(row))
-
-    async def _close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
+        """Write what the block decided."""
+        if self._values is not None:
+            await self.db.execute(_SAVE, self._values)
+        elif self._deleted or self._placeholder:
+            await self.db.execute(_DELETE, {"chat_id": self.chat_id})
 
     def _refuse_if_duplicate(self) -> None:
         if self.duplicate:
-            raise RuntimeError("this update was already processed: it must change nothing")
+            raise RuntimeError("this update was already applied: it must change nothing")
 
 
 class ConversationStore:
     """Conversations in the database, one transaction per update. Create one per process."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, marks: Marks | None = None) -> None:
         self._db = db
-        # Per-chat locks so this process's own tasks queue here instead of each holding a
-        # pooled connection while waiting for the database lock. Unused locks vanish.
-        self._locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
-        self._shown: dict[int, int] = {}
-        self._flusher: asyncio.Task[None] | None = None
+        self.marks = marks or Marks(db.hot)
 
     @asynccontextmanager
-    async def chat(self, chat_id: int, *, update_id: int | None = None) -> AsyncIterator[ChatTx]:
-        """Serialise the block with every other one for this chat, in any process.
+    async def chat(self, chat_id: int, update_id: int) -> AsyncIterator[ChatTx]:
+        """Serialise the block with every other one for this chat, in any worker.
 
-        Commits on normal exit; on an exception rolls back, and the update stays unmarked
-        so Telegram's redelivery is handled again. If `update_id` was already processed,
-        `duplicate` is True and the caller must do nothing.
+        Commits on normal exit, rolls back on an exception. The update is marked applied in
+        the same transaction. Raises `NotYourTurn` when an earlier update of this chat is
+        still pending (another worker has it): this one is to be tried again shortly.
         """
-        async with self._lock_for(chat_id), self._db.connection() as connection:
-            record, placeholder = await self._locked_row(connection, chat_id)
-            if record is not None and chat_id in self._shown:
-                shown = _larger(record.prompt_message_id, self._shown[chat_id])
-                record = replace(record, prompt_message_id=shown)
-            duplicate = update_id is not None and not await self._mark_processed(
-                connection, update_id
-            )
-            tx = ChatTx(
-                connection,
-                chat_id,
-                record,
-                duplicate=duplicate,
-                placeholder=placeholder,
-                update_id=update_id,
-            )
-            try:
-                yield tx
+        async with self._db.hot.transaction() as db:
+            claimed = await mark_applied(db, update_id)
+            status: UpdateStatus = "new" if claimed else await self._status(db, update_id)
+            row, placeholder = await self._locked_row(db, chat_id)
+            first_pending = row["first_pending"] if row else None
+            if claimed and first_pending is not None and first_pending < update_id:
+                raise NotYourTurn
+            record = self._record(row)
+            tx = ChatTx(db, chat_id, record, status, placeholder=placeholder)
+            yield tx
+            if not tx.duplicate:
                 await tx._finish()
-            finally:
-                await tx._close()
+
+    def _record(self, row: Row | None) -> ConversationRecord | None:
+        if row is None or row["chat_id"] is None or not row["version"]:
+            return None
+        record = ConversationRecord.of(row)
+        noted = self.marks.prompt(record.chat_id)
+        if noted is not None and (record.prompt_message_id or 0) < noted:
+            record = replace(record, prompt_message_id=noted)
+        return record
+
+    @staticmethod
+    async def _status(db: Tx, update_id: int) -> UpdateStatus:
+        """An update that was not pending: applied (replies may be missing) or done.
+
+        One that is not in the inbox at all (handled before it was pruned) counts as done.
+        """
+        value = await db.fetchval(_STATUS, {"update_id": update_id})
+        return "applied" if value == APPLIED else "done"
+
+    async def _locked_row(self, db: Tx, chat_id: int) -> tuple[Row | None, bool]:
+        """The chat's row, locked, and whether an empty one was inserted to lock.
+
+        On SQLite the transaction holds the database's write lock already (BEGIN IMMEDIATE).
+        """
+        if not db.is_postgres:
+            return await db.fetchrow(_LOAD_SQLITE, {"chat_id": chat_id}), False
+        row = await db.fetchrow(_LOAD_POSTGRES, {"chat_id": chat_id})
+        if row is not None:
+            return row, not row["version"]
+        await db.execute(_PLACEHOLDER, {"chat_id": chat_id, "now": utcnow()})
+        return await db.fetchrow(_LOAD_POSTGRES, {"chat_id": chat_id}), True
 
     def mark_shown(self, chat_id: int, prompt_message_id: int) -> None:
-        """After sending: which message now carries the live buttons.
-
-        Kept in memory and written for all chats in one transaction a moment later (and at
-        shutdown), not in a transaction per update: it only tidies keyboards. Message ids
-        only grow, so a late write can never pull it back.
-        """
-        self._shown[chat_id] = _larger(self._shown.get(chat_id), prompt_message_id) or 0
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.create_task(self._flush_soon(), name="shown-markers")
-
-    async def answered(self, chat_id: int, update_id: int) -> None:
-        """A redelivered update's replies went out after all."""
-        await self._set_replied(chat_id, _grown(CONVERSATIONS.c.replied_update_id, update_id))
-
-    async def unanswered(self, chat_id: int, update_id: int, previous: int | None) -> None:
-        """The replies to `update_id` failed: let its redelivery show them again."""
-        marker = CONVERSATIONS.c.replied_update_id
-        await self._set_replied(chat_id, previous, marker == update_id)
-
-    async def _set_replied(self, chat_id: int, value: Any, *only_if: Any) -> None:
-        row = CONVERSATIONS.c.chat_id == chat_id
-        async with self._db.connection() as connection:
-            await connection.execute(
-                update(CONVERSATIONS).where(row, *only_if).values(replied_update_id=value)
-            )
-
-    async def close(self) -> None:
-        """Write what is still in memory (at shutdown)."""
-        if self._flusher is not None and not self._flusher.done():
-            self._flusher.cancel()
-        await self.flush_shown()
-
-    async def _flush_soon(self) -> None:
-        await asyncio.sleep(SHOWN_FLUSH_SECONDS)
-        await self.flush_shown()
-
-    async def flush_shown(self) -> None:
-        """Write the markers gathered so far."""
-        pending, self._shown = self._shown, {}
-        if not pending:
-            return
-        prompt = CONVERSATIONS.c.prompt_message_id
-        async with self._db.connection() as connection:
-            for chat_id, message_id in pending.items():
-                row = CONVERSATIONS.c.chat_id == chat_id
-                values = {"prompt_message_id": _grown(prompt, message_id)}
-                await connection.execute(update(CONVERSATIONS).where(row).values(values))
+        """After sending: which message now carries the live buttons (written a bit later)."""
+        self.marks.shown(chat_id, prompt_message_id)
 
     async def get(self, chat_id: int) -> ConversationRecord | None:
-        query = select(CONVERSATIONS).where(CONVERSATIONS.c.chat_id == chat_id)
+        query = select(Conversation).where(Conversation.chat_id == chat_id)
         async with self._db.session() as session:
-            found = (await session.execute(query)).mappings().first()
-            return ConversationRecord.of(found) if found is not None else None
+            found = (await session.execute(query)).scalars().first()
+            if found is None or not found.version:
+                return None
+            return ConversationRecord.of(
+                {f.name: getattr(found, f.name) for f in fields(ConversationRecord)}
+            )
 
     async def count(self) -> int:
         async with self._db.session() as session:
-            return await session.scalar(select(func.count()).select_from(Conversation)) or 0
+            query = select(func.count()).select_from(Conversation).where(Conversation.version > 0)
+            return await session.scalar(query) or 0
 
     async def purge_stale(self, older_than_days: int) -> int:
-        """Delete unfinished conversations idle that long, and old update markers.
+        """Delete unfinished conversations idle that long, and inbox ids past redelivery.
 
-        Returns how many conversations were deleted. A chat that is in a transaction right
-        now is waited for, and kept if that transaction touched it.
+        Returns how many conversations were deleted.
         """
         if older_than_days < 0:
             raise ValueError("older_than_days must not be negative")
@@ -304,61 +269,14 @@ class ConversationStore:
                 )
                 .returning(Conversation.chat_id)
             )
-            await session.execute(
-                delete(ProcessedUpdate).where(
-                    ProcessedUpdate.processed_at < now - PROCESSED_UPDATE_RETENTION
-                )
-            )
-            return len(deleted.all())
+            purged = len(deleted.all())
+        await prune(self._db.hot, now)
+        return purged
 
-    def _lock_for(self, chat_id: int) -> asyncio.Lock:
-        lock = self._locks.get(chat_id)
-        if lock is None:
-            lock = self._locks[chat_id] = asyncio.Lock()
-        return lock
+    async def checkpoint(self) -> None:
+        """Fold SQLite's write-ahead log into the file and empty it (after an erasure)."""
+        await self._db.hot.checkpoint(truncate=True)
 
-    async def _locked_row(
-        self, connection: AsyncConnection, chat_id: int
-    ) -> tuple[ConversationRecord | None, bool]:
-        """The chat's conversation, locked, and whether a placeholder row was inserted for it.
-
-        On SQLite the transaction already holds the database's write lock (BEGIN IMMEDIATE).
-        PostgreSQL needs a row for FOR UPDATE to lock: a missing one is inserted first (and
-        removed again at the end unless saved).
-        """
-        query = select(CONVERSATIONS).where(CONVERSATIONS.c.chat_id == chat_id)
-        if not self._db.is_postgres:
-            found = (await connection.execute(query)).mappings().first()
-            return (ConversationRecord.of(found) if found else None), False
-        while True:
-            found = (await connection.execute(query.with_for_update())).mappings().first()
-            if found is not None:
-                saved = found["version"] > 0
-                return (ConversationRecord.of(found) if saved else None), not saved
-            empty = self._insert_unless_present(CONVERSATIONS, self._empty_row(chat_id))
-            await connection.execute(empty)
-            # Loops only if another worker deleted the row between the insert and the lock.
-
-    @staticmethod
-    def _empty_row(chat_id: int) -> dict[str, Any]:
-        now = utcnow()
-        return {
-            "chat_id": chat_id,
-            "state": "",
-            "data": {},
-            "language": "",
-            "created_at": now,
-            "updated_at": now,
-            "version": 0,
-        }
-
-    async def _mark_processed(self, connection: AsyncConnection, update_id: int) -> bool:
-        """Record the update as handled; False if it already was."""
-        marker = {"update_id": update_id, "processed_at": utcnow()}
-        inserted = await connection.execute(self._insert_unless_present(PROCESSED, marker))
-        return inserted.rowcount == 1
-
-    def _insert_unless_present(self, table: Table, values: dict[str, Any]) -> Insert:
-        if self._db.is_postgres:
-            return pg_insert(table).values(values).on_conflict_do_nothing()
-        return sqlite_insert(table).values(values).on_conflict_do_nothing()
+    async def close(self) -> None:
+        """Write what is still in memory (at shutdown)."""
+        await self.marks.close()

@@ -1,4 +1,9 @@
-"""One async engine per process, configured for SQLite (default) or PostgreSQL (scale)."""
+"""One database per process: SQLAlchemy's engine, and the hot path's native connections.
+
+SQLite is the default, PostgreSQL the choice for several workers. SQLAlchemy serves the
+schema, the migrations and everything off the per-update path; `Database.hot` opens the
+native drivers (`bot.storage.native`) for the updates themselves.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from bot.storage.native import NativeDatabase, PoolSettings, PostgresNative, SqliteNative
+
 DEFAULT_URL = "sqlite+aiosqlite:///data/cyberbot.db"
 
 # How long an SQLite connection waits for another writer before giving up. Writers queue
@@ -37,8 +44,13 @@ class Database:
     Create it once per process with `Database.connect` and close it with `dispose`.
     """
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(
+        self, engine: AsyncEngine, *, schema: str | None = None, pool: PoolSettings | None = None
+    ) -> None:
         self.engine = engine
+        self.schema = schema
+        self.pool = pool or PoolSettings()
+        self._hot: NativeDatabase | None = None
         # SQLite has one writer at a time. Writers of this process queue on a lock, in order,
         # instead of polling for the database lock (busy_timeout), which made the slowest
         # waits hundreds of times longer than a transaction. PostgreSQL needs no gate.
@@ -50,18 +62,33 @@ class Database:
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def connect(cls, url: str = DEFAULT_URL, *, schema: str | None = None) -> Database:
+    def connect(
+        cls, url: str = DEFAULT_URL, *, schema: str | None = None, pool: PoolSettings | None = None
+    ) -> Database:
         """Open an engine for `url`; `schema` (PostgreSQL only) is where tables live.
 
         Plain `sqlite:///…` and `postgresql://…` URLs get their async driver added, so an
-        operator can paste the URL their hosting shows.
+        operator can paste the URL their hosting shows. `pool` bounds the hot path's
+        PostgreSQL connections.
         """
         parsed = _with_async_driver(make_url(url))
         if parsed.get_backend_name() == "sqlite":
             if schema is not None:
                 raise ValueError("a schema can only be chosen on PostgreSQL")
-            return cls(_sqlite_engine(parsed))
-        return cls(_postgres_engine(parsed, schema))
+            return cls(_sqlite_engine(parsed), pool=pool)
+        return cls(_postgres_engine(parsed, schema), schema=schema, pool=pool)
+
+    @property
+    def hot(self) -> NativeDatabase:
+        """The native connections for the per-update path, made on first use."""
+        if self._hot is None:
+            url = self.engine.url
+            if self.is_postgres:
+                dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+                self._hot = PostgresNative(dsn, self.schema, self.pool)
+            else:
+                self._hot = SqliteNative(url.database or ":memory:")
+        return self._hot
 
     @property
     def is_postgres(self) -> bool:
@@ -93,6 +120,9 @@ class Database:
 
     async def dispose(self) -> None:
         """Close all pooled connections (at shutdown, or before dropping a test schema)."""
+        if self._hot is not None:
+            hot, self._hot = self._hot, None
+            await hot.close()
         await self.engine.dispose()
 
     def _engine(self, write_lock: bool) -> AsyncEngine:

@@ -1,8 +1,12 @@
-"""Leads: created at the prospect's consent, claimed and closed by staff, erased on request."""
+"""Leads: created at the prospect's consent, claimed and closed by staff, erased on request.
+
+What an update changes is written on the native drivers, inside the update's transaction
+(`Tx`); what the outbox, the exports and the statistics read goes through SQLAlchemy.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.brokers import BrokerInfo
 from bot.storage.handoff_models import FunnelEvent, Lead, StaffMessage
 from bot.storage.models import utcnow
+from bot.storage.native import Tx, sql
 
 OPEN_STATUSES = ("new", "claimed")
 ERASED_CHAT = 0
@@ -40,29 +45,51 @@ class LeadRecord:
     created_at: datetime
 
     @classmethod
-    def of(cls, row: Lead) -> LeadRecord:
-        return cls(
-            row.id,
-            row.chat_id,
-            row.user_id,
-            row.username,
-            row.broker_code,
-            row.broker_name,
-            row.campaign,
-            row.staff_chat_id,
-            row.summary,
-            row.status,
-            row.card_message_id,
-            row.claimed_by,
-            row.claimed_at,
-            row.closed_by,
-            row.closed_at,
-            row.created_at,
-        )
+    def of(cls, row: Lead | dict[str, Any]) -> LeadRecord:
+        """From an ORM row or a native one."""
+        if isinstance(row, dict):
+            return cls(**{f.name: row[f.name] for f in fields(cls)})
+        return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
+
+
+_LEAD_COLUMNS = ", ".join(f.name for f in fields(LeadRecord))
+_CREATE = sql(
+    """INSERT INTO leads (chat_id, user_id, username, broker_code, broker_name, campaign,
+    staff_chat_id, summary, status, created_at)
+    VALUES (:chat_id, :user_id, :username, :broker_code, :broker_name, :campaign,
+    :staff_chat_id, :summary, 'new', :now) RETURNING id"""
+)
+_OPEN_OF_CHAT = sql(
+    """SELECT id FROM leads WHERE chat_id = :chat_id AND status IN ('new', 'claimed')
+    ORDER BY id DESC LIMIT 1"""
+)
+_OF_CHAT = sql(f"SELECT {_LEAD_COLUMNS} FROM leads WHERE chat_id = :chat_id ORDER BY id")
+_ERASE = sql(
+    """UPDATE leads SET summary = NULL, username = NULL, user_id = NULL, chat_id = 0,
+    status = 'erased' WHERE id = :id"""
+)
+_FOR_UPDATE_SQLITE = sql(f"SELECT {_LEAD_COLUMNS} FROM leads WHERE id = :id")
+_FOR_UPDATE_POSTGRES = sql(f"SELECT {_LEAD_COLUMNS} FROM leads WHERE id = :id FOR UPDATE")
+_OF_STAFF_MESSAGE = sql(
+    f"""SELECT {_LEAD_COLUMNS} FROM leads WHERE id = (
+    SELECT lead_id FROM staff_messages
+    WHERE staff_chat_id = :staff_chat_id AND message_id = :message_id)"""
+)
+_CLAIM = sql(
+    """UPDATE leads SET claimed_by = :who, claimed_at = :now, status = 'claimed'
+    WHERE id = :id"""
+)
+_CLOSE = sql(
+    "UPDATE leads SET closed_by = :who, closed_at = :now, status = 'closed' WHERE id = :id"
+)
+_FUNNEL = sql(
+    """INSERT INTO funnel_events (broker_code, campaign, kind, at)
+    VALUES (:broker_code, :campaign, :kind, :now)"""
+)
 
 
 async def create_lead(
-    session: AsyncSession,
+    tx: Tx,
     *,
     chat_id: int,
     user_id: int | None,
@@ -70,50 +97,69 @@ async def create_lead(
     broker: BrokerInfo,
     campaign: str | None,
     summary: dict[str, Any],
-) -> LeadRecord:
-    row = Lead(
-        chat_id=chat_id,
-        user_id=user_id,
-        username=username,
-        broker_code=broker.code,
-        broker_name=broker.name,
-        campaign=campaign,
-        staff_chat_id=broker.staff_chat_id,
-        summary=summary,
-        status="new",
-        created_at=utcnow(),
-    )
-    session.add(row)
-    await session.flush()
-    return LeadRecord.of(row)
+) -> int:
+    """The new lead's number."""
+    params = {
+        "chat_id": chat_id,
+        "user_id": user_id,
+        "username": username,
+        "broker_code": broker.code,
+        "broker_name": broker.name,
+        "campaign": campaign,
+        "staff_chat_id": broker.staff_chat_id,
+        "summary": summary,
+        "now": utcnow(),
+    }
+    return int(await tx.fetchval(_CREATE, params))
+
+
+async def open_lead_of_chat(tx: Tx, chat_id: int) -> int | None:
+    """The number of the prospect's latest lead that staff have not closed yet."""
+    found = await tx.fetchval(_OPEN_OF_CHAT, {"chat_id": chat_id})
+    return None if found is None else int(found)
+
+
+async def lead_for_update(tx: Tx, lead_id: int) -> LeadRecord | None:
+    """The lead, locked until the transaction ends (SQLite's write lock does that there)."""
+    statement = _FOR_UPDATE_POSTGRES if tx.is_postgres else _FOR_UPDATE_SQLITE
+    row = await tx.fetchrow(statement, {"id": lead_id})
+    return None if row is None else LeadRecord.of(row)
+
+
+async def lead_of_staff_message(tx: Tx, staff_chat_id: int, message_id: int) -> LeadRecord | None:
+    """The lead a card or relayed message in a staff chat belongs to."""
+    params = {"staff_chat_id": staff_chat_id, "message_id": message_id}
+    row = await tx.fetchrow(_OF_STAFF_MESSAGE, params)
+    return None if row is None else LeadRecord.of(row)
+
+
+async def set_claimed(tx: Tx, lead_id: int, who: str) -> None:
+    await tx.execute(_CLAIM, {"id": lead_id, "who": who, "now": utcnow()})
+
+
+async def set_closed(tx: Tx, lead_id: int, who: str) -> None:
+    await tx.execute(_CLOSE, {"id": lead_id, "who": who, "now": utcnow()})
+
+
+async def erase_personal_data(tx: Tx, chat_id: int) -> list[LeadRecord]:
+    """Empty every lead of this prospect; the numbers stay so staff see the card was erased."""
+    rows = await tx.fetch(_OF_CHAT, {"chat_id": chat_id})
+    for row in rows:
+        await tx.execute(_ERASE, {"id": row["id"]})
+    return [LeadRecord.of(row) for row in rows]
+
+
+async def record_funnel(tx: Tx, kind: str, broker_code: str | None, campaign: str | None) -> None:
+    if kind not in FUNNEL_STEPS:
+        raise ValueError(f"unknown funnel step {kind!r}")
+    params = {"broker_code": broker_code, "campaign": campaign, "kind": kind, "now": utcnow()}
+    await tx.execute(_FUNNEL, params)
 
 
 async def get_lead(session: AsyncSession, lead_id: int, *, for_update: bool = False) -> Lead | None:
     query = select(Lead).where(Lead.id == lead_id)
     if for_update:
         query = query.with_for_update()
-    return await session.scalar(query)
-
-
-async def open_lead_of_chat(session: AsyncSession, chat_id: int) -> Lead | None:
-    """The prospect's latest lead that staff have not closed yet."""
-    query = (
-        select(Lead)
-        .where(Lead.chat_id == chat_id, Lead.status.in_(OPEN_STATUSES))
-        .order_by(Lead.id.desc())
-        .limit(1)
-    )
-    return await session.scalar(query)
-
-
-async def lead_of_staff_message(
-    session: AsyncSession, staff_chat_id: int, message_id: int
-) -> Lead | None:
-    query = (
-        select(Lead)
-        .join(StaffMessage, StaffMessage.lead_id == Lead.id)
-        .where(StaffMessage.staff_chat_id == staff_chat_id, StaffMessage.message_id == message_id)
-    )
     return await session.scalar(query)
 
 
@@ -132,32 +178,11 @@ async def leads_of_chat(session: AsyncSession, chat_id: int) -> list[Lead]:
     )
 
 
-async def erase_personal_data(session: AsyncSession, chat_id: int) -> list[LeadRecord]:
-    """Empty every lead of this prospect; the numbers stay so staff see the card was erased."""
-    rows = await leads_of_chat(session, chat_id)
-    for row in rows:
-        row.summary = None
-        row.username = None
-        row.user_id = None
-        row.chat_id = ERASED_CHAT  # the chat id is the person's Telegram id
-        row.status = "erased"
-    await session.flush()
-    return [LeadRecord.of(row) for row in rows]
-
-
 async def leads_since(session: AsyncSession, since: datetime | None = None) -> list[LeadRecord]:
     query = select(Lead).order_by(Lead.id)
     if since is not None:
         query = query.where(Lead.created_at >= since)
     return [LeadRecord.of(row) for row in await session.scalars(query)]
-
-
-async def record_funnel(
-    session: AsyncSession, kind: str, broker_code: str | None, campaign: str | None
-) -> None:
-    if kind not in FUNNEL_STEPS:
-        raise ValueError(f"unknown funnel step {kind!r}")
-    session.add(FunnelEvent(kind=kind, broker_code=broker_code, campaign=campaign, at=utcnow()))
 
 
 async def funnel_counts(

@@ -1,4 +1,4 @@
-"""Tables: one row per chat's conversation, and the Telegram updates already handled."""
+"""Tables: one row per chat's conversation, and the inbox of Telegram updates."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from sqlalchemy import (
     BigInteger,
     DateTime,
     Dialect,
+    Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
+    Text,
     TypeDecorator,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -84,16 +87,32 @@ class Conversation(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # 0 only for the placeholder row a transaction creates to have something to lock.
     version: Mapped[int] = mapped_column(Integer)
-    # Which message carries the live buttons, and the latest update whose replies all went
-    # out: written after sending, outside the update's transaction.
+    # Which message carries the live buttons: written after sending, outside the update's
+    # transaction (see `bot.storage.marks`).
     prompt_message_id: Mapped[int | None] = mapped_column(BigInteger)
-    replied_update_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
-class ProcessedUpdate(Base):
-    """An update_id already handled, so a redelivery by Telegram is ignored."""
+class InboxUpdate(Base):
+    """A Telegram update as received, stored before Telegram is told it arrived.
 
-    __tablename__ = "processed_updates"
+    `status` is one of the `bot.storage.inbox` constants: pending, applied (its step is
+    stored; its replies may not have gone out yet), done or failed. The body is the update's
+    JSON as Telegram sent it, kept only until it is done. A pending update belongs to the
+    worker holding its lease (`lease_until`); when the lease runs out, any worker takes it.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        Index("ix_inbox_chat_status", "chat_id", "status"),
+        Index("ix_inbox_status_lease", "status", "lease_until"),
+    )
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    processed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    body: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[int] = mapped_column(SmallInteger)
+    attempts: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    last_error: Mapped[str | None] = mapped_column(String(100))

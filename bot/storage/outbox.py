@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func, or_, select, update
 
 from bot.storage.database import Database
 from bot.storage.handoff_models import OutboxMessage
 from bot.storage.models import utcnow
+from bot.storage.native import Tx, sql
 
 LEASE = timedelta(seconds=60)
 MAX_DELAY = timedelta(minutes=10)
@@ -33,32 +33,26 @@ class OutboxItem:
     attempts: int
 
 
-def enqueue(
-    session: AsyncSession, kind: str, payload: dict[str, Any], *, lead_id: int | None = None
+_ENQUEUE = sql(
+    """INSERT INTO outbox (kind, lead_id, payload, status, attempts, next_attempt_at, created_at)
+    VALUES (:kind, :lead_id, :payload, 'pending', 0, :now, :now)"""
+)
+_DISCARD = sql("DELETE FROM outbox WHERE lead_id = :lead_id AND kind = :kind")
+
+
+async def enqueue(
+    tx: Tx, kind: str, payload: dict[str, Any], *, lead_id: int | None = None
 ) -> None:
     """Add a message in the caller's transaction: it exists exactly when the change does."""
-    now = utcnow()
-    session.add(
-        OutboxMessage(
-            kind=kind,
-            lead_id=lead_id,
-            payload=payload,
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-        )
-    )
+    params = {"kind": kind, "lead_id": lead_id, "payload": payload, "now": utcnow()}
+    await tx.execute(_ENQUEUE, params)
 
 
-async def discard(session: AsyncSession, lead_ids: list[int], kinds: tuple[str, ...]) -> None:
+async def discard(tx: Tx, lead_ids: list[int], kinds: tuple[str, ...]) -> None:
     """Remove these leads' messages of these kinds, delivered or not (an erasure)."""
-    if lead_ids:
-        await session.execute(
-            delete(OutboxMessage).where(
-                OutboxMessage.lead_id.in_(lead_ids), OutboxMessage.kind.in_(kinds)
-            )
-        )
+    for lead_id in lead_ids:
+        for kind in kinds:
+            await tx.execute(_DISCARD, {"lead_id": lead_id, "kind": kind})
 
 
 class Outbox:

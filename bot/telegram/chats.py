@@ -1,31 +1,32 @@
 """One prospect's chat with the bot: load the conversation, apply the core, save, then reply.
 
-The conversation is read and written in one database transaction per update, committed
-before anything is sent, so a crash, a restart or another worker never loses an answer.
-A second, small write remembers which message carries the current buttons, so they can be
-marked as answered once the next question is out.
+The conversation is read and written in one database transaction per update, which also
+marks the update applied, committed before anything is sent: a crash, a restart or another
+worker never loses an answer, and never applies one twice. If the replies then fail, the
+update is tried again: it is found applied, and the prospect is shown where they stand. The
+inbox's dispatcher hands a chat's updates over one at a time, so no lock is needed here.
 """
 
 from __future__ import annotations
 
-import asyncio
 import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from weakref import WeakValueDictionary
 
 from telegram import Bot, InputFile, ReplyKeyboardRemove, User
 from telegram.constants import ParseMode
 
 from bot.config import Settings
 from bot.handoff.service import Attribution, Handoff
+from bot.inbox.processing import note_applied
 from bot.storage import ChatTx, ConversationRecord, ConversationStore
 from bot.storage.brokers import BrokerInfo, BrokerStore, split_payload
 from bot.storage.leads import leads_of_chat
+from bot.storage.native import Tx
 from bot.telegram.keyboards import answered, inline_keyboard
-from bot.telegram.sending import send_html, send_reply, set_markup, with_retries
+from bot.telegram.sending import send_html, send_once, send_reply, set_markup
 from dialogs.consultation import step
 from dialogs.conversation import Conversation
 from dialogs.events import Choose, Event, Repeat, RequestContact, Start
@@ -72,24 +73,12 @@ class Move:
     attribution: Attribution
     outbox_grew: bool
     was_fresh: bool
-    replied_before: int | None
 
     @property
     def moved(self) -> bool:
         """The dialog went somewhere: an answer was taken or the question changed."""
         after = self.outcome.conversation
         return after.state != self.before.state or after.answers != self.before.answers
-
-
-def _unanswered(record: ConversationRecord | None, update_id: int | None) -> bool:
-    """Whether a redelivered update's replies never went out (see `Chats._show`).
-
-    Update ids grow, and a chat's updates are handled in order: a redelivered update at or
-    below the latest answered one was answered already.
-    """
-    if record is None or update_id is None:
-        return False
-    return record.replied_update_id is None or record.replied_update_id < update_id
 
 
 @dataclass(frozen=True)
@@ -132,51 +121,35 @@ class Chats:
         self.settings = settings
         self.handoff = Handoff(settings)
         self.wake_outbox = wake_outbox
-        # Held from reading to sending, so one chat's replies never overtake each other.
-        self._locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
-
-    def _lock(self, chat_id: int) -> asyncio.Lock:
-        lock = self._locks.get(chat_id)
-        if lock is None:
-            lock = self._locks[chat_id] = asyncio.Lock()
-        return lock
 
     async def handle(
         self,
         bot: Bot,
         chat_id: int,
         user: User | None,
-        update_id: int | None,
+        update_id: int,
         event: Event,
         *,
         tapped: Tapped | None = None,
         start_payload: str | None = None,
     ) -> None:
         """Apply one event to the chat's conversation and show the result."""
-        async with self._lock(chat_id):
-            async with self.store.chat(chat_id, update_id=update_id) as tx:
-                state = ChatState.load(tx.record, user)
-                if tx.duplicate:
-                    move = None
-                    # Telegram redelivers an update whose handling failed: if its replies never
-                    # went out, show where the prospect stands instead of staying silent.
-                    resend = _unanswered(tx.record, update_id)
-                else:
-                    move = await self._move(tx, chat_id, state, user, event, start_payload)
-            if move is None:
-                if resend and update_id is not None:
-                    again = step(state.conversation, Repeat())
-                    await self._show(bot, chat_id, state, again, None, moved=False)
-                    await self.store.answered(chat_id, update_id)
-                return
-            try:
-                await self._announce(bot, chat_id, state, move, event)
-                await self._show(bot, chat_id, state, move.outcome, tapped, moved=move.moved)
-            except Exception:
-                if update_id is not None:
-                    previous = move.replied_before
-                    await self.store.unanswered(chat_id, update_id, previous)
-                raise
+        async with self.store.chat(chat_id, update_id) as tx:
+            state = ChatState.load(tx.record, user)
+            status = tx.status
+            move = None
+            if status == "new":
+                move = await self._move(tx, chat_id, state, user, event, start_payload)
+        if status == "done":
+            return  # handled before, replies and all
+        note_applied()
+        if move is None:
+            # Tried before, and its replies may not all have gone out: show where they stand.
+            again = step(state.conversation, Repeat())
+            await self._show(bot, chat_id, state, again, None, moved=False)
+            return
+        await self._announce(bot, chat_id, state, move, event)
+        await self._show(bot, chat_id, state, move.outcome, tapped, moved=move.moved)
 
     async def _move(
         self,
@@ -192,11 +165,11 @@ class Chats:
         was_fresh = before.is_fresh
         if start_payload and (was_fresh or state.start_payload is None):
             state.start_payload = start_payload
-        attribution = await self._attribution(state.start_payload)
+        attribution = await self._attribution(state.start_payload, tx.db)
         outcome = step(before, _adapted(event, attribution, user))
         state.conversation = outcome.conversation
         outbox_grew = await self.handoff.record_move(
-            tx,
+            tx.db,
             chat_id=chat_id,
             user_id=user.id if user else None,
             username=user.username if user else None,
@@ -213,8 +186,7 @@ class Chats:
             start_payload=state.start_payload,
             finished=state.conversation.finished,
         )
-        replied_before = tx.record.replied_update_id if tx.record else None
-        return Move(before, outcome, attribution, outbox_grew, was_fresh, replied_before)
+        return Move(before, outcome, attribution, outbox_grew, was_fresh)
 
     async def _announce(
         self, bot: Bot, chat_id: int, state: ChatState, move: Move, event: Event
@@ -236,9 +208,9 @@ class Chats:
             notice = Msg(key, {"broker": move.attribution.broker.name})
             await send_html(bot, chat_id, text(notice, language, as_html=True))
 
-    async def _attribution(self, payload: str | None) -> Attribution:
+    async def _attribution(self, payload: str | None, tx: Tx | None = None) -> Attribution:
         code, campaign = split_payload(payload)
-        broker = await self.brokers.resolve(code)
+        broker = await self.brokers.resolve(code, tx)
         return Attribution(broker, campaign if broker.code is not None else None)
 
     async def _send_status_info(
@@ -260,7 +232,7 @@ class Chats:
             await send_html(bot, chat_id, f"{title}\n\n{html.escape(info)}")
             return
         document = InputFile(info.encode("utf-8"), filename="Erstinformation.txt")
-        await with_retries(
+        await send_once(
             lambda: bot.send_document(chat_id, document, caption=title, parse_mode=ParseMode.HTML)
         )
 
@@ -301,9 +273,9 @@ class Chats:
             if reply.edit and tapped is not None:
                 await set_markup(bot, chat_id, tapped.message_id, inline_keyboard(reply, language))
                 continue
-            message = await send_reply(bot, chat_id, reply, language)
+            message_id = await send_reply(bot, chat_id, reply, language)
             if (reply.options or reply.navigation) and not reply.request_contact:
-                new_prompt = message.message_id
+                new_prompt = message_id
         if new_prompt is not None:
             marked = tapped.message_id if tapped and moved and tapped.caption else None
             if marked is not None and tapped is not None and tapped.caption is not None:
@@ -313,19 +285,21 @@ class Chats:
         if new_prompt is not None:
             self.store.mark_shown(chat_id, new_prompt)
 
-    async def cancel(self, bot: Bot, chat_id: int, update_id: int | None) -> None:
+    async def cancel(self, bot: Bot, chat_id: int, update_id: int) -> None:
         """End the consultation and erase its unfinished answers."""
-        async with self._lock(chat_id):
-            async with self.store.chat(chat_id, update_id=update_id) as tx:
-                if tx.duplicate:
-                    return
-                language = tx.record.language if tx.record else self.settings.bot_language
-                prompt_id = tx.record.prompt_message_id if tx.record else None
-                if tx.record is not None:
+        language, prompt_id = self.settings.bot_language, None
+        async with self.store.chat(chat_id, update_id) as tx:
+            status = tx.status
+            if tx.record is not None:
+                language, prompt_id = tx.record.language, tx.record.prompt_message_id
+                if status == "new":
                     tx.delete()
-            if isinstance(prompt_id, int):
-                await set_markup(bot, chat_id, prompt_id, None)
-            await send_html(bot, chat_id, text(Msg("tg.cancelled"), language, as_html=True))
+        if status == "done":
+            return
+        note_applied()
+        if isinstance(prompt_id, int):
+            await set_markup(bot, chat_id, prompt_id, None)
+        await send_html(bot, chat_id, text(Msg("tg.cancelled"), language, as_html=True))
 
     async def broker_of(self, chat_id: int) -> BrokerInfo:
         """The broker this prospect's link belongs to (the default broker without one)."""
@@ -364,14 +338,20 @@ class Chats:
                 ],
             }
 
-    async def erase(self, chat_id: int, update_id: int | None) -> bool:
-        """Erase the conversation and the personal data of every lead; False if a duplicate."""
-        async with self._lock(chat_id), self.store.chat(chat_id, update_id=update_id) as tx:
-            if tx.duplicate:
-                return False
-            if tx.record is not None:
-                tx.delete()
-            erased = await self.handoff.erase(tx.session, chat_id)
+    async def erase(self, chat_id: int, update_id: int) -> bool:
+        """Erase the conversation and the personal data of every lead; False if done before."""
+        async with self.store.chat(chat_id, update_id) as tx:
+            status = tx.status
+            erased = []
+            if status == "new":
+                if tx.record is not None:
+                    tx.delete()
+                erased = await self.handoff.erase(tx.db, chat_id)
+        if status == "done":
+            return False
+        note_applied()
         if erased:
             self.wake_outbox()
+        # Erased rows must not linger in SQLite's write-ahead log (a backup would keep them).
+        await self.store.checkpoint()
         return True

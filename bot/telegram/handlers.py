@@ -8,7 +8,6 @@ that opens the private chat instead.
 from __future__ import annotations
 
 import logging
-import traceback
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
@@ -21,11 +20,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.metrics import ERRORS
+from bot.inbox.processing import first_try, note_error
 from bot.telegram.chats import Chats, Tapped, valid_payload
 from bot.telegram.keyboards import NOOP, callback_data, parse_callback
 from bot.telegram.privacy import ERASE_PROMPT, on_delete, on_delete_answer, on_my_data, on_privacy
-from bot.telegram.sending import send_html
+from bot.telegram.sending import answer_quietly, send_html
 from bot.telegram.staff import CARD_BUTTON, on_card_button, on_link, on_staff_reply, on_stats
 from dialogs.events import (
     Back,
@@ -117,7 +116,8 @@ async def on_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None:
         return
-    await query.answer()
+    if first_try():  # a second try of the same tap has nothing left to answer
+        await answer_quietly(query)
     tap = parse_callback(query.data)
     message = query.message
     if tap is None or tap.value == NOOP or message is None or message.chat.type != "private":
@@ -197,16 +197,8 @@ async def on_group_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Logs the failure without any personal data; one bad update never stops the bot."""
-    update_id = update.update_id if isinstance(update, Update) else None
-    error = context.error
-    # The traceback's frames only: an exception's message may quote what a user typed.
-    frames = "".join(traceback.format_tb(error.__traceback__)) if error else ""
-    log.error("update %s failed: %s\n%s", update_id, type(error).__name__, frames)
-    ERRORS.labels(type(error).__name__).inc()
-    if update_id is not None and context.application.updater is None:
-        # Webhook mode: the request is answered with 500, so Telegram delivers it again.
-        context.application.bot_data.setdefault("failed_updates", set()).add(update_id)
+    """Hands the failure to the inbox's dispatcher, which logs it and tries the update again."""
+    note_error(context.error)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

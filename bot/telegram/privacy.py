@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot.telegram.chats import Chats
 from bot.telegram.keyboards import callback_data
-from bot.telegram.sending import send_html, set_markup, with_retries
+from bot.telegram.sending import send_html, send_once, set_markup
 from dialogs.render import text
 from dialogs.replies import Msg
 from dialogs.texts import language_for
@@ -57,7 +57,7 @@ async def on_my_data(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     content = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     caption = text(Msg("tg.mydata.caption"), _language(update), as_html=True)
     upload = InputFile(content, filename="meine-daten.json")
-    await with_retries(
+    await send_once(
         lambda: context.bot.send_document(
             chat.id, upload, caption=caption, parse_mode=ParseMode.HTML
         )

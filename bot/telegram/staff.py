@@ -20,7 +20,7 @@ from bot.storage import Database
 from bot.storage.brokers import BrokerInfo, BrokerStore
 from bot.storage.leads import funnel_counts
 from bot.telegram.chats import Chats
-from bot.telegram.sending import send_html, with_retries
+from bot.telegram.sending import answer_quietly, send_html, send_once, with_retries
 from dialogs.render import text
 from dialogs.replies import Msg
 
@@ -41,7 +41,9 @@ async def staff_brokers(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> lis
 
 
 async def is_member(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
-    member = await with_retries(lambda: context.bot.get_chat_member(chat_id, user_id))
+    member = await with_retries(
+        lambda: context.bot.get_chat_member(chat_id, user_id), idempotent=True
+    )
     return member.status in MEMBERS
 
 
@@ -62,18 +64,19 @@ async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     action, _, number = query.data.removeprefix("lead|").partition(":")
     user = update.effective_user
     if not number.isdigit() or user is None or not await staff_brokers(context, chat_id):
-        await query.answer()
+        await answer_quietly(query)
         return
     db, _, chats, deliverer = _parts(context)
-    async with db.transaction() as session:
+    async with db.hot.transaction() as tx:
         lead = await chats.handoff.claim_or_close(
-            session, int(number), action, chat_id, _staff_name(update)
+            tx, int(number), action, chat_id, _staff_name(update)
         )
     if lead is None:
-        await query.answer(text(Msg("staff.toast.unchanged"), language))
+        await answer_quietly(query, text(Msg("staff.toast.unchanged"), language))
         return
     deliverer.wake()
-    await query.answer(text(Msg(f"staff.toast.{action}", {"number": str(lead.id)}), language))
+    toast = text(Msg(f"staff.toast.{action}", {"number": str(lead.id)}), language)
+    await answer_quietly(query, toast)
 
 
 def _chats(context: ContextTypes.DEFAULT_TYPE) -> Chats:
@@ -93,8 +96,8 @@ async def on_staff_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not await staff_brokers(context, chat_id) or not await is_member(context, chat_id, user.id):
         return
     db, _, chats, deliverer = _parts(context)
-    async with db.transaction() as session:
-        lead = await chats.handoff.staff_reply(session, chat_id, replied.message_id, message.text)
+    async with db.hot.transaction() as tx:
+        lead = await chats.handoff.staff_reply(tx, chat_id, replied.message_id, message.text)
     if lead is not None:
         deliverer.wake()
 
@@ -138,7 +141,7 @@ async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         send = partial(
             context.bot.send_photo, chat_id, picture, caption=caption, parse_mode=ParseMode.HTML
         )
-        await with_retries(send)
+        await send_once(send)
 
 
 async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -16,8 +16,9 @@ import uvicorn
 
 import bot.handoff.delivery as delivery_module
 import bot.storage.outbox as outbox_module
-from bot.app import BotApplication, build_application, running
+from bot.app import BotApplication, build_application, polling, running
 from bot.config import Settings
+from bot.inbox.dispatcher import Dispatcher
 from bot.storage import ConversationStore, Database, upgrade_async
 from bot.storage.brokers import BrokerStore
 from bot.storage.outbox import Outbox
@@ -53,12 +54,10 @@ def make_settings(api: FakeBotApi, database_url: str, **overrides: Any) -> Setti
 async def polling_bot(
     settings: Settings, database: Database | None = None
 ) -> AsyncIterator[BotApplication]:
-    """The bot as `make run` runs it: migrations, command menu, polling — and a clean stop
-    with the same hooks, in the same order, as `run_polling`."""
+    """The bot as `make run` runs it: migrations, command menu, polling into the inbox — and
+    a clean stop with the same hooks, in the same order."""
     application = build_application(settings, database=database)
-    async with running(application):
-        assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    async with running(application), polling(application):
         yield application
 
 
@@ -304,14 +303,20 @@ async def hand_off(
 async def handled(api: FakeBotApi, application: BotApplication, update: InjectedUpdate) -> None:
     """Waits until the bot has finished handling `update`, and every update before it."""
     await update
-    # The updater queues a batch before it confirms it with the next poll's offset.
+    # The bot confirms a batch with the next poll's offset once the batch is stored.
     await api.wait_for(
         lambda: any(
             isinstance(r.params.get("offset"), int) and r.params["offset"] > update.update_id
             for r in api.requests("getUpdates")
         )
     )
-    await application.update_queue.join()
+    await inbox_idle(application)
+
+
+async def inbox_idle(application: BotApplication) -> None:
+    """Waits until the bot holds no update it has not finished."""
+    dispatcher: Dispatcher = application.bot_data["dispatcher"]
+    await dispatcher.idle()
 
 
 async def outbox_drained(application: BotApplication, timeout: float = 10.0) -> None:

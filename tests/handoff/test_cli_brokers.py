@@ -13,15 +13,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
 
 from bot.cli import main
 from bot.storage import Database, upgrade_async
 from bot.storage.brokers import BrokerInfo, BrokerStore
-from bot.storage.handoff_models import Lead
 from bot.storage.leads import create_lead, erase_personal_data, record_funnel
+from bot.storage.native import sql
 from tests.fakes import FakeBotApi
 from tests.handoff.conftest import MUSTER, summary
+
+_CREATED_AT = sql("UPDATE leads SET created_at = :at WHERE id = :id")
 
 TOKEN = "123456:TEST-TOKEN"
 # Everything Settings reads that a developer's shell might have set.
@@ -290,10 +291,10 @@ async def _seed(url: str) -> None:
         3: datetime(2025, 3, 12, 8, 0, tzinfo=UTC),
     }
     try:
-        async with db.session(write_lock=True) as session, session.begin():
+        async with db.hot.transaction() as tx:
             for chat_id, name in ((1, "Anna Alt"), (2, "Bernd Neu"), (3, "Clara Weg")):
                 lead = await create_lead(
-                    session,
+                    tx,
                     chat_id=chat_id,
                     user_id=chat_id,
                     username=None,
@@ -302,11 +303,11 @@ async def _seed(url: str) -> None:
                     summary=summary(name=name, phone="=1+1"),
                 )
                 at = created[chat_id]
-                await session.execute(update(Lead).where(Lead.id == lead.id).values(created_at=at))
-            await erase_personal_data(session, 3)
+                await tx.execute(_CREATED_AT, {"at": at, "id": lead})
+            await erase_personal_data(tx, 3)
             for kind in ("started", "started", "finished", "contact_requested"):
-                await record_funnel(session, kind, "muster", "flyer")
-            await record_funnel(session, "started", None, None)
+                await record_funnel(tx, kind, "muster", "flyer")
+            await record_funnel(tx, "started", None, None)
     finally:
         await db.dispose()
 

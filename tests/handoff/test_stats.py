@@ -32,9 +32,9 @@ async def test_table_counts_each_step_per_broker_and_campaign(db: Database) -> N
         *[("started", None, None)] * 4,
         ("finished", None, None),
     ]
-    async with db.session() as session, session.begin():
+    async with db.hot.transaction() as tx:
         for kind, code, campaign in events:
-            await record_funnel(session, kind, code, campaign)
+            await record_funnel(tx, kind, code, campaign)
     async with db.session() as session:
         counts = await funnel_counts(session)
 

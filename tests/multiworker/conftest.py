@@ -16,6 +16,7 @@ from bot.storage import Database
 from tests.fakes import FakeBotApi
 from tests.multiworker.database import fresh_database
 from tests.multiworker.proxy import Spreader
+from tests.multiworker.stored import HandledUpdates
 from tests.multiworker.workers import Deployment, Worker, WorkerPool
 
 TOKEN = "123456:TEST-TOKEN"
@@ -78,12 +79,15 @@ async def workers(pool: WorkerPool) -> list[Worker]:
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def proxy(api: FakeBotApi, workers: list[Worker]) -> AsyncIterator[Spreader]:
+async def proxy(api: FakeBotApi, workers: list[Worker], db: Database) -> AsyncIterator[Spreader]:
     """Telegram's updates, spread over the workers (after each registered its own webhook)."""
     spreader = Spreader(api, workers)
+    spreader.handled = HandledUpdates(db)
+    spreader.handled.start()
     await spreader.start()
     api.deliver_to_webhook(spreader.url, WEBHOOK_SECRET)
     try:
         yield spreader
     finally:
         await spreader.stop()
+        await spreader.handled.stop()

@@ -23,6 +23,7 @@ from aiohttp import web
 
 from tests.fakes import FakeBotApi
 from tests.fakes.bot_api import SECRET_HEADER
+from tests.multiworker.stored import HandledUpdates
 from tests.multiworker.workers import Worker
 
 BAD_GATEWAY = 502
@@ -56,6 +57,7 @@ class Spreader:
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self.handled: HandledUpdates | None = None
 
     async def start(self) -> None:
         app = web.Application()
@@ -105,15 +107,22 @@ class Spreader:
         return [f for f in self._forwards if update_id is None or f.update_id == update_id]
 
     def finished(self, chat_id: int) -> bool:
-        """No worker is at an update of this chat, and each one passed on was taken by one."""
-        return _all_taken([f for f in self._forwards if f.chat_id == chat_id])
+        """Each update of this chat passed on was taken by a worker and has been handled."""
+        mine = [f for f in self._forwards if f.chat_id == chat_id]
+        handled = self.handled.done if self.handled is not None else set()
+        return _all_taken(mine) and all(f.update_id in handled for f in mine if f.ok)
 
     async def taken(self, update_ids: Collection[int]) -> None:
-        """Until each of these updates has been passed on, taken and answered by a worker."""
+        """Until each of these updates has been passed on, taken by a worker and handled."""
 
         def done() -> bool:
             forwards = [f for f in self._forwards if f.update_id in update_ids]
-            return _all_taken(forwards) and {f.update_id for f in forwards} == set(update_ids)
+            handled = self.handled.done if self.handled is not None else set()
+            return (
+                _all_taken(forwards)
+                and {f.update_id for f in forwards} == set(update_ids)
+                and set(update_ids) <= handled
+            )
 
         await self.api.wait_for(done)
 

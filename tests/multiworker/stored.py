@@ -10,6 +10,8 @@ from sqlalchemy import func, select, text
 
 from bot.storage import ConversationStore, Database
 from bot.storage.handoff_models import Lead, OutboxMessage
+from bot.storage.inbox import DONE
+from bot.storage.models import InboxUpdate
 
 T = TypeVar("T")
 WAIT_TIMEOUT = 30.0
@@ -74,3 +76,31 @@ async def lock_waiters(db: Database) -> int:
             "WHERE datname = current_database() AND wait_event_type = 'Lock'"
         )
         return int(await session.scalar(query) or 0)
+
+
+class HandledUpdates:
+    """Which updates the workers have finished (inbox status done), read every 50 ms.
+
+    A worker answers Telegram as soon as an update is stored; this is how a test learns that
+    the update was also handled and every reply to it sent.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.done: set[int] = set()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._watch())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    async def _watch(self) -> None:
+        query = select(InboxUpdate.update_id).where(InboxUpdate.status >= DONE)
+        while True:
+            async with self.db.session() as session:
+                self.done = set(await session.scalars(query))
+            await asyncio.sleep(0.05)

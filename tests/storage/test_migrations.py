@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -10,6 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect
 
 from bot.storage import ConversationStore, current, current_async, upgrade, upgrade_async
+from bot.storage.inbox import Arrival, Inbox
 from bot.storage.migrate import alembic_config, model_metadata
 from tests.conftest import DatabaseURL
 
@@ -33,16 +35,15 @@ async def test_upgrade_creates_the_tables_at_head(database_url: DatabaseURL) -> 
     await upgrade_async(database_url.url, schema=database_url.schema)
 
     assert await current_async(database_url.url, schema=database_url.schema) == HEAD
-    assert {"conversations", "processed_updates", "alembic_version"} <= await _table_names(
-        database_url
-    )
+    assert {"conversations", "inbox", "alembic_version"} <= await _table_names(database_url)
 
 
 async def test_upgrade_again_keeps_existing_conversations(database_url: DatabaseURL) -> None:
     await upgrade_async(database_url.url, schema=database_url.schema)
     db = database_url.connect()
     try:
-        async with ConversationStore(db).chat(5) as tx:
+        await Inbox(db.hot, timedelta(seconds=15)).store([Arrival(1, 5, "{}")])
+        async with ConversationStore(db).chat(5, 1) as tx:
             tx.save(state="asking", data={"a": 1}, language="de", user_id=9, start_payload=None)
 
         await upgrade_async(database_url.url, schema=database_url.schema)

@@ -1,0 +1,164 @@
+"""The inbox table: updates stored on receipt, leased to a worker, marked as they are handled.
+
+An update is written in one short transaction, before Telegram is told it arrived (the next
+`getUpdates` offset, or the webhook's 200). From there it is pending until the transaction
+that applies it marks it applied (its step is stored; its replies may still be on the way),
+and done once everything it caused has gone out. The body, which holds what the user wrote,
+is dropped when an update is done; the bare id stays for a while so that Telegram's
+redelivery of it is recognised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from bot.storage.models import utcnow
+from bot.storage.native import NativeDatabase, Tx, sql
+
+PENDING, APPLIED, DONE, FAILED = 0, 1, 2, 3
+# Telegram redelivers an unconfirmed update for at most 24 hours; keep ids a bit longer.
+DONE_RETENTION = timedelta(days=2)
+ERROR_MAX = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """An update taken from the inbox for handling: its id, chat, JSON body and status."""
+
+    update_id: int
+    chat_id: int
+    body: str
+    status: int = PENDING
+
+
+_STORE = sql(
+    """INSERT INTO inbox (update_id, chat_id, body, status, attempts, received_at, lease_until)
+    VALUES (:update_id, :chat_id, :body, 0, 0, :now, :lease)
+    ON CONFLICT (update_id) DO NOTHING"""
+)
+_CLAIM_SQLITE = sql(
+    """UPDATE inbox SET lease_until = :lease, attempts = attempts + 1
+    WHERE update_id IN (
+        SELECT update_id FROM inbox
+        WHERE status < 2 AND (lease_until IS NULL OR lease_until < :now)
+        ORDER BY update_id LIMIT :limit)
+    RETURNING update_id, chat_id, body, status"""
+)
+_CLAIM_POSTGRES = sql(
+    """UPDATE inbox SET lease_until = :lease, attempts = attempts + 1
+    WHERE update_id IN (
+        SELECT update_id FROM inbox
+        WHERE status < 2 AND (lease_until IS NULL OR lease_until < :now)
+        ORDER BY update_id LIMIT :limit FOR UPDATE SKIP LOCKED)
+    RETURNING update_id, chat_id, body, status"""
+)
+_RENEW = sql("UPDATE inbox SET lease_until = :lease WHERE update_id = :update_id AND status < 2")
+_RELEASE = sql("UPDATE inbox SET lease_until = NULL WHERE update_id = :update_id AND status < 2")
+_APPLIED = sql("UPDATE inbox SET status = 1 WHERE update_id = :update_id AND status = 0")
+_DONE = sql(
+    """UPDATE inbox SET status = 2, body = NULL, lease_until = NULL, done_at = :now
+    WHERE update_id = :update_id AND status < 2"""
+)
+_FAILED = sql(
+    """UPDATE inbox SET status = 3, body = NULL, lease_until = NULL, done_at = :now,
+    last_error = :error WHERE update_id = :update_id AND status < 2"""
+)
+_PRUNE = sql("DELETE FROM inbox WHERE status >= 2 AND done_at < :before")
+_STATUS = sql("SELECT status FROM inbox WHERE update_id = :update_id")
+_UNFINISHED = sql("SELECT count(*) AS n FROM inbox WHERE status < 2")
+
+
+class Inbox:
+    """The inbox's statements; every method is one short transaction of its own."""
+
+    def __init__(self, hot: NativeDatabase, lease: timedelta) -> None:
+        self.hot = hot
+        self.lease = lease
+
+    async def store(self, arrivals: list[Arrival]) -> list[Arrival]:
+        """Store what Telegram sent, leased to this worker; returns those not seen before."""
+        now = utcnow()
+        lease = now + self.lease
+        new: list[Arrival] = []
+        async with self.hot.transaction() as tx:
+            for arrival in arrivals:
+                params = {
+                    "update_id": arrival.update_id,
+                    "chat_id": arrival.chat_id,
+                    "body": arrival.body,
+                    "now": now,
+                    "lease": lease,
+                }
+                if await tx.execute(_STORE, params):
+                    new.append(arrival)
+        return new
+
+    async def claim(self, limit: int = 100, *, everything: bool = False) -> list[Arrival]:
+        """Take over unfinished updates whose worker's lease ran out (all, if `everything`:
+        at the start of the only worker there can be, a polling one)."""
+        now = utcnow()
+        moment = datetime.max.replace(tzinfo=UTC) if everything else now
+        statement = _CLAIM_POSTGRES if self.hot.is_postgres else _CLAIM_SQLITE
+        async with self.hot.transaction() as tx:
+            rows = await tx.fetch(
+                statement, {"lease": now + self.lease, "now": moment, "limit": limit}
+            )
+        arrivals = [
+            Arrival(row["update_id"], row["chat_id"], row["body"] or "{}", row["status"])
+            for row in rows
+        ]
+        return sorted(arrivals, key=lambda arrival: arrival.update_id)
+
+    async def renew(self, update_ids: list[int]) -> None:
+        """Keep the lease on updates this worker still holds (waiting or retrying)."""
+        lease = utcnow() + self.lease
+        async with self.hot.transaction() as tx:
+            for update_id in update_ids:
+                await tx.execute(_RENEW, {"lease": lease, "update_id": update_id})
+
+    async def release(self, update_ids: list[int]) -> None:
+        """Give updates back unfinished (this worker stops): any worker may take them now."""
+        async with self.hot.transaction() as tx:
+            for update_id in update_ids:
+                await tx.execute(_RELEASE, {"update_id": update_id})
+
+    async def done(self, update_ids: list[int]) -> None:
+        async with self.hot.transaction() as tx:
+            await mark_done(tx, update_ids)
+
+    async def failed(self, update_id: int, error: str) -> None:
+        """Given up on: what it said is dropped, the error kind kept for the operator."""
+        params = {"now": utcnow(), "update_id": update_id, "error": error[:ERROR_MAX]}
+        async with self.hot.transaction() as tx:
+            await tx.execute(_FAILED, params)
+
+    async def status(self, update_id: int) -> int | None:
+        async with self.hot.transaction() as tx:
+            value = await tx.fetchval(_STATUS, {"update_id": update_id})
+        return None if value is None else int(value)
+
+    async def unfinished(self) -> int:
+        """How many updates are not handled yet (a gauge for the operator)."""
+        async with self.hot.transaction() as tx:
+            return int(await tx.fetchval(_UNFINISHED) or 0)
+
+
+async def prune(hot: NativeDatabase, now: datetime | None = None) -> int:
+    """Forget done and failed updates older than Telegram could redeliver them."""
+    before = (now or utcnow()) - DONE_RETENTION
+    async with hot.transaction() as tx:
+        pruned: int = await tx.execute(_PRUNE, {"before": before})
+    return pruned
+
+
+async def mark_applied(tx: Tx, update_id: int) -> bool:
+    """In the transaction that applies the update: False if it was applied already."""
+    return await tx.execute(_APPLIED, {"update_id": update_id}) == 1
+
+
+async def mark_done(tx: Tx, update_ids: list[int]) -> None:
+    """In a transaction of the caller's (the batched after-send bookkeeping)."""
+    now = utcnow()
+    for update_id in update_ids:
+        await tx.execute(_DONE, {"now": now, "update_id": update_id})
