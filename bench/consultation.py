@@ -1,7 +1,8 @@
 """The bot under test: the real Application, its prospects, and the proof that they finished.
 
 `build_application` has no way to pass a transport yet, so the bot is built as in production
-and its two request objects are swapped before `initialize` opens them.
+and its two request objects are swapped before `initialize` opens them. Each update takes
+the production path: stored in the inbox, then handled from there (`inboxed`).
 """
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import func, select
-from telegram.ext import AIORateLimiter
-
 from bench.databases import Target
-from bench.harness import BenchFailure, Cue, check, play, running
+from bench.harness import BenchFailure, Cue, Deliver, check, play, running
 from bench.measurement import Measurement
 from bench.offline_request import TOKEN, JSONDict, OfflineRequest, OfflineTelegram
 from bench.prospects import Simulator, chat_ids, prospect
 from bot.app import BotApplication, build_application
 from bot.config import Settings
+from bot.inbox.dispatcher import Dispatcher
+from bot.inbox.receipt import Receiver
 from bot.storage import ConversationStore, Database, upgrade_async
 from bot.storage.models import Conversation
+from bot.telegram.ratelimit import FairRateLimiter
 from dialogs.conversation import SUMMARY
 
 
@@ -44,8 +46,21 @@ def consultation_bot(telegram: OfflineTelegram, database: Database, url: str) ->
     application = build_application(settings, database=database)
     request = OfflineRequest(telegram)
     application.bot._request = (request, request)
-    application.bot._rate_limiter = AIORateLimiter(overall_max_rate=0, group_max_rate=0)
+    application.bot._rate_limiter = FairRateLimiter(overall_per_second=0, group_per_minute=0)
     return application
+
+
+def inboxed(application: BotApplication) -> Deliver:
+    """An update as it comes in production: stored in the inbox (one transaction, as the
+    webhook or the polling loop does), then handled by the dispatcher; done when handled."""
+    receiver: Receiver = application.bot_data["receiver"]
+    dispatcher: Dispatcher = application.bot_data["dispatcher"]
+
+    async def deliver(data: JSONDict) -> None:
+        await receiver.receive([data])
+        await dispatcher.wait_for(data["update_id"])
+
+    return deliver
 
 
 async def run(args: argparse.Namespace, cue: Cue) -> Measurement:
@@ -67,7 +82,7 @@ async def run(args: argparse.Namespace, cue: Cue) -> Measurement:
             )
             async with running(application) as errors:
                 timings = await play(
-                    application,
+                    inboxed(application),
                     telegram,
                     warm_up,
                     conversations,

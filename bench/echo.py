@@ -15,7 +15,7 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bench.harness import AnyApplication, Conversation, Cue, check, play, running
+from bench.harness import AnyApplication, Conversation, Cue, check, play, processed, running
 from bench.measurement import Measurement
 from bench.offline_request import TOKEN, OfflineRequest, OfflineTelegram
 
@@ -45,7 +45,7 @@ async def run(args: argparse.Namespace, cue: Cue) -> Measurement:
         conversations: Iterator[Conversation] = (json.loads(line) for line in lines)
         async with running(application) as errors:
             timings = await play(
-                application, telegram, warm_up, conversations, args.concurrency, cue
+                processed(application), telegram, warm_up, conversations, args.concurrency, cue
             )
     check(errors, telegram)
     return Measurement.of(timings, dict(telegram.calls))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import cProfile
 from array import array
-from collections.abc import AsyncIterator, Awaitable, Iterable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from time import perf_counter, process_time
@@ -23,6 +23,17 @@ from bench.offline_request import JSONDict, OfflineTelegram
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 Conversation = Iterable[JSONDict]
+Deliver = Callable[[JSONDict], Awaitable[None]]
+"""Hands one update to the bot under test and returns once the bot is done with it."""
+
+
+def processed(application: AnyApplication) -> Deliver:
+    """Updates handed straight to PTB's `process_update`, as a webhook or the Updater does."""
+
+    async def deliver(data: JSONDict) -> None:
+        await application.process_update(Update.de_json(data, application.bot))
+
+    return deliver
 
 
 class BenchFailure(RuntimeError):
@@ -81,7 +92,7 @@ async def running(application: AnyApplication) -> AsyncIterator[list[BaseExcepti
 
 
 async def play(
-    application: AnyApplication,
+    deliver: Deliver,
     telegram: OfflineTelegram,
     warm_up: Iterator[Conversation],
     conversations: Iterator[Conversation],
@@ -94,27 +105,26 @@ async def play(
     The warm-up opens the pool's connections and runs every code path once, as a worker that
     has served a while would have. With `profile`, the timed part's cProfile stats go there.
     """
-    await feed(application, warm_up, concurrency)
+    await feed(deliver, warm_up, concurrency)
     telegram.calls.clear()
     await cue.go()
-    timings = await _profiled(feed(application, conversations, concurrency), profile)
+    timings = await _profiled(feed(deliver, conversations, concurrency), profile)
     cue.done()
     return timings
 
 
 async def feed(
-    application: AnyApplication, conversations: Iterator[Conversation], concurrency: int
+    deliver: Deliver, conversations: Iterator[Conversation], concurrency: int
 ) -> Timings:
-    """Play every conversation through `application`, `concurrency` chats at a time."""
+    """Play every conversation through `deliver`, `concurrency` chats at a time."""
     latencies: array[float] = array("d")
 
     async def chat_after_chat() -> None:
         # The iterator is shared: each task takes the next conversation when it is free.
         for conversation in conversations:
             for data in conversation:
-                update = Update.de_json(data, application.bot)
                 started = perf_counter()
-                await application.process_update(update)
+                await deliver(data)
                 latencies.append(perf_counter() - started)
 
     started, cpu = perf_counter(), process_time()

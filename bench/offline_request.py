@@ -33,6 +33,16 @@ BOT_USER: JSONDict = {
 _ACKNOWLEDGED = frozenset(
     {"answerCallbackQuery", "setMyCommands", "deleteMyCommands", "deleteWebhook", "setWebhook"}
 )
+_METHOD_NAMES = {
+    name.lower(): name
+    for name in (
+        *_ACKNOWLEDGED,
+        "getMe",
+        "sendMessage",
+        "editMessageReplyMarkup",
+        "editMessageText",
+    )
+}
 
 
 @dataclass
@@ -74,7 +84,11 @@ class OfflineTelegram:
         self.chats.pop(chat_id, None)
 
     def respond(self, method: str, params: JSONDict) -> tuple[int, bytes]:
-        """The HTTP status and body Telegram would send for this call."""
+        """The HTTP status and body Telegram would send for this call.
+
+        Method names are case-insensitive, as on Telegram; calls are counted by the real name.
+        """
+        method = _METHOD_NAMES.get(method.lower(), method)
         self.calls[method] += 1
         if method in _ACKNOWLEDGED:
             return _ok(True)
