@@ -28,12 +28,12 @@ Result = dict[str, int]
 @cache
 def bot_result(index: int) -> Result:
     """What the bot computes for the `index`-th prospect."""
-    answers = _answers(prospect(index))
+    answers = answers_of(prospect(index))
     result = result_of(answers)
     return {"total": result.total, "recommended": result.recommended, "tier": result.tier}
 
 
-def _answers(prospect: Prospect) -> dict[str, Any]:
+def answers_of(prospect: Prospect) -> dict[str, Any]:
     """The answers the dialog holds once the prospect's plan brought it to the summary."""
     conversation = step(Conversation(), Start()).conversation
     answered: set[str] = set()

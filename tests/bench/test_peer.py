@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from telegram import Update
 
-from bench.expected import _answers, bot_result, check_peer
+from bench.expected import answers_of, bot_result, check_peer
 from bench.harness import BenchFailure, check, feed, running
 from bench.offline_request import OfflineTelegram
 from bench.peer import NotUnderstood, parse_amount, parse_count, peer_bot, recommendation
@@ -77,7 +77,7 @@ def test_the_worked_example_of_the_design() -> None:
 
 def test_the_peer_computes_the_bots_sum_for_every_prospect() -> None:
     for index in PROSPECTS:
-        result = recommendation(_answers(prospect(index)))
+        result = recommendation(answers_of(prospect(index)))
         peer = {"total": result.total, "recommended": result.recommended, "tier": result.tier}
         assert peer == bot_result(index), f"prospect {index}"
 
