@@ -2,17 +2,29 @@
 
 Workers play disjoint prospects (so disjoint chats and update ids) with the same number of
 chats in flight each, all on one database: one PostgreSQL schema, or one SQLite file.
+
+The bot's run can record the updates it got; the peer and the echo bot replay them (one
+process each), so all three answer the same updates.
+
+How updates reach the bot is `bench.consultation`'s business alone (today `harness.play`,
+which calls `process_update`). The rest relies only on its worker's contract: a `Measurement`
+of the timed part (CPU = the process's CPU time in it / updates), with `--record` each
+conversation played as one JSON line (the list of its update dicts), and every prospect's
+chat at the summary afterwards (`at_summary`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import pstats
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.consultation import at_summary, prepare
 from bench.databases import Target
+from bench.expected import check_peer
 from bench.fleet import run_together
 from bench.harness import BenchFailure
 from bench.measurement import Measurement
@@ -64,16 +76,47 @@ def consultations(
     return measurement
 
 
-def echoes(record_in: Path, workers: int, concurrency: int) -> Measurement:
-    """The echo bot, each of `workers` processes replaying what one bot worker recorded."""
+def peer(replay: Path, load: Load, scratch: Path) -> Measurement:
+    """The peer in one process on a new sqlite3 file, replaying the first `load.prospects`
+    conversations of `replay`; each prospect's result is then checked against the bot's."""
+    database = scratch / f"peer-{uuid.uuid4().hex}.db"
+    options = ["--replay", str(replay), "--conversations", str(load.prospects)]
+    options += ["--warm-up", str(WARM_UP_PROSPECTS), "--concurrency", str(load.concurrency)]
+    options += ["--database", str(database)]
+    measurement = run_together("peer", [options], postgres=False)
+    check_peer(database, range(load.prospects))
+    return measurement
+
+
+def echoes(replay: Path, concurrency: int) -> Measurement:
+    """The echo bot in one process, replaying all of `replay`."""
     options = ["--warm-up", str(WARM_UP_PROSPECTS), "--concurrency", str(concurrency)]
-    shares = [["--replay", str(path), *options] for path in recordings(record_in, workers)]
-    return run_together("echo", shares, postgres=False)
+    return run_together("echo", [["--replay", str(replay), *options]], postgres=False)
 
 
 def recordings(directory: Path, workers: int) -> list[Path]:
     """Where each bot worker writes the conversations it played, one JSON line each."""
     return [directory / f"updates-{worker}.jsonl" for worker in range(workers)]
+
+
+def replay(directory: Path, workers: int) -> Path:
+    """The workers' recordings as one file in prospect order (they are written as each
+    conversation ends), so its first N lines are the conversations of prospects 0 to N-1."""
+    conversations = [
+        line for path in recordings(directory, workers) for line in path.read_text().splitlines()
+    ]
+    conversations.sort(key=lambda line: _chat_id(json.loads(line)[0]))
+    path = directory / "replay.jsonl"
+    path.write_text("".join(f"{line}\n" for line in conversations), encoding="utf-8")
+    return path
+
+
+def _chat_id(update: dict[str, object]) -> int:
+    message = update.get("message") or update.get("callback_query")
+    assert isinstance(message, dict)
+    sender = message["from"]
+    assert isinstance(sender, dict)
+    return int(sender["id"])
 
 
 def _split(indices: range, parts: int) -> list[range]:

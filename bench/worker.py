@@ -3,6 +3,8 @@
     python -m bench.worker bot --prospects START:STOP --warm-up START:STOP --concurrency K
                                --database-url URL [--schema S] [--record FILE] [--profile FILE]
     python -m bench.worker echo --replay FILE --warm-up N --concurrency K
+    python -m bench.worker peer --replay FILE --conversations N --warm-up N --concurrency K
+                                --database FILE
 
 It talks to the process that runs the workers over stdin and stdout: once warmed up it prints
 `ready` and waits for a `go` line, prints `done` when the timed part is over, and at the end
@@ -57,7 +59,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     echo = roles.add_parser("echo")
     echo.add_argument("--replay", required=True)
     echo.add_argument("--warm-up", type=int, required=True, help="first conversations, untimed")
-    for role in (bot, echo):
+    peer = roles.add_parser("peer")
+    peer.add_argument("--replay", required=True)
+    peer.add_argument("--conversations", type=int, required=True, help="the first N, timed")
+    peer.add_argument("--warm-up", type=int, required=True, help="first conversations, untimed")
+    peer.add_argument("--database", required=True, help="its sqlite3 file")
+    for role in (bot, echo, peer):
         role.add_argument("--concurrency", type=int, required=True)
     return parser.parse_args(argv)
 
@@ -65,9 +72,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     args = _arguments(argv)
-    # Imported by role: the echo process must not load (and be charged for) the consultation.
+    # Imported by role: the echo and peer processes must not load (and be charged for) the bot.
     if args.role == "bot":
         from bench.consultation import run
+    elif args.role == "peer":
+        from bench.peer import run
     else:
         from bench.echo import run
     try:
