@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import func, select
+
 from bench.databases import Target
 from bench.harness import BenchFailure, Cue, Deliver, check, play, running
 from bench.measurement import Measurement

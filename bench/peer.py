@@ -48,7 +48,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bench.harness import AnyApplication, Conversation, Cue, check, play, running
+from bench.harness import AnyApplication, Conversation, Cue, check, play, processed, running
 from bench.measurement import Measurement
 from bench.offline_request import TOKEN, OfflineRequest, OfflineTelegram
 from bench.peer_persistence import SQLitePersistence
@@ -625,7 +625,8 @@ async def run(args: argparse.Namespace, cue: Cue) -> Measurement:
     warm_up = islice(_conversations(replay), args.warm_up)
     conversations = islice(_conversations(replay), args.conversations)
     async with running(application) as errors:
-        timings = await play(application, telegram, warm_up, conversations, args.concurrency, cue)
+        deliver = processed(application)
+        timings = await play(deliver, telegram, warm_up, conversations, args.concurrency, cue)
     check(errors, telegram)
     return Measurement.of(timings, dict(telegram.calls))
 

@@ -13,7 +13,7 @@ import pytest
 from telegram import Update
 
 from bench.expected import answers_of, bot_result, check_peer
-from bench.harness import BenchFailure, check, feed, running
+from bench.harness import BenchFailure, check, feed, processed, running
 from bench.offline_request import OfflineTelegram
 from bench.peer import NotUnderstood, parse_amount, parse_count, peer_bot, recommendation
 from bench.prospects import Simulator, Typed, chat_ids, prospect
@@ -91,7 +91,9 @@ async def test_simulated_prospects_finish_on_the_peer_with_the_bots_results(
     simulator = Simulator(telegram)
     indices = range(12)
     async with running(application) as errors:
-        await feed(application, (simulator.consultation(prospect(i)) for i in indices), 4)
+        await feed(
+            processed(application), (simulator.consultation(prospect(i)) for i in indices), 4
+        )
     check(errors, telegram)
     check_peer(tmp_path / "peer.db", indices)
 
