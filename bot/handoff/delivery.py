@@ -3,6 +3,10 @@
 Staff chats that are unreachable (403), rate-limited (429) or failing (5xx) only delay a
 message; it stays in the outbox and is tried again with growing pauses. A refusal no retry
 can fix (a malformed message) is kept as failed, for the operator to see.
+
+Each lead's messages go out in order, in a lane of their own: one staff chat that is
+rate-limited, or one prospect who writes a lot, never holds up another lead's card. A message
+whose answer was lost (Telegram may have posted it) counts as sent: a card is sent once.
 """
 
 from __future__ import annotations
@@ -11,11 +15,13 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections import deque
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 import httpx
-from telegram import Bot, Message
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -25,9 +31,11 @@ from bot.handoff.export import lead_document
 from bot.handoff.signing import signature
 from bot.metrics import OUTBOX_BACKLOG, OUTBOX_DELIVERED, OUTBOX_RETRIES
 from bot.storage import Database
-from bot.storage.leads import LeadRecord, get_lead, remember_staff_message
+from bot.storage.leads import LeadRecord, card_sent, get_lead, remember_staff_message
 from bot.storage.outbox import Outbox, OutboxItem
 from bot.telegram.pieces import html_pieces
+from bot.telegram.ratelimit import retry_seconds
+from bot.telegram.sending import MaybeSent, api, with_retries
 from dialogs.render import text
 from dialogs.replies import Msg
 
@@ -42,6 +50,7 @@ STAFF_CARD, CARD_UPDATE, STAFF_RELAY, PROSPECT_RELAY, CRM = (
 )
 POLL_SECONDS = 1.0
 STOP_GRACE_SECONDS = 5.0
+LEASE_BATCH = 50
 SIGNATURE_HEADER = "X-Cyberbot-Signature"
 
 
@@ -51,6 +60,15 @@ class NotYet(Exception):
 
 class Undeliverable(Exception):
     """A message no retry can deliver (an unknown kind from a newer version, say)."""
+
+
+@dataclass
+class _Lane:
+    """One lead's leased messages, delivered one after another by one task."""
+
+    waiting: deque[OutboxItem] = field(default_factory=deque)
+    task: asyncio.Task[None] | None = None
+    current: OutboxItem | None = None
 
 
 class Deliverer:
@@ -63,7 +81,7 @@ class Deliverer:
         self.outbox = Outbox(db)
         self._wake = asyncio.Event()
         self._stopping = False
-        self._current: int | None = None
+        self._lanes: dict[int, _Lane] = {}
         self._task: asyncio.Task[None] | None = None
         self._http: httpx.AsyncClient | None = None
 
@@ -75,41 +93,45 @@ class Deliverer:
         self._task = asyncio.create_task(self._run(), name="outbox-deliverer")
 
     async def stop(self) -> None:
-        """Finish the message in hand (for a few seconds at most), then stop.
+        """Finish the messages in hand (for a few seconds at most), then stop.
 
-        A message cut off mid-delivery is released at once, so the next worker or start
-        takes it up without waiting for its lease to run out.
+        Messages cut off mid-delivery, or leased and not begun, are released at once, so the
+        next worker or start takes them up without waiting for their lease to run out.
         """
         self._stopping = True
         self._wake.set()
         if self._task is not None:
-            try:
-                await asyncio.wait_for(asyncio.shield(self._task), STOP_GRACE_SECONDS)
-            except TimeoutError:
-                self._task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await self._task
-        if self._current is not None:
-            await self.outbox.release(self._current)
-            self._current = None
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        lanes = [lane.task for lane in self._lanes.values() if lane.task is not None]
+        if lanes:
+            _, unfinished = await asyncio.wait(lanes, timeout=STOP_GRACE_SECONDS)
+            for task in unfinished:
+                task.cancel()
+            await asyncio.gather(*unfinished, return_exceptions=True)
+        for lane in self._lanes.values():
+            left = [*([lane.current] if lane.current else []), *lane.waiting]
+            for item in left:
+                with contextlib.suppress(Exception):
+                    await self.outbox.release(item.id)
+        self._lanes.clear()
         if self._http is not None:
             await self._http.aclose()
 
     async def _run(self) -> None:
         while not self._stopping:
             try:
-                delivered = await self.deliver_due()
+                await self.deliver_due()
             except Exception as error:  # the loop must outlive a database hiccup
                 log.error("outbox round failed: %s", type(error).__name__)
-                delivered = 0
-            if delivered or self._stopping:
-                continue
+            if self._stopping:
+                break
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
 
     async def deliver_due(self) -> int:
-        """One round: lease what is due and deliver it; returns how many were delivered.
+        """One round: lease what is due and hand it to the leads' lanes; how many it leased.
 
         An empty outbox (the usual case) costs one read, not a write transaction: on SQLite
         the lease would take the write lock every second in every worker.
@@ -118,26 +140,32 @@ class Deliverer:
         OUTBOX_BACKLOG.set(backlog)
         if backlog == 0:
             return 0
-        items = await self.outbox.lease_due()
-        delivered = 0
-        for position, item in enumerate(items):
-            if self._stopping:
-                for untouched in items[position:]:
-                    await self.outbox.release(untouched.id)
-                break
-            self._current = item.id
-            if await self._deliver(item):
-                delivered += 1
-            self._current = None
-        return delivered
+        items = await self.outbox.lease_due(LEASE_BATCH)
+        for item in items:
+            key = item.lead_id if item.lead_id is not None else -item.id
+            lane = self._lanes.setdefault(key, _Lane())
+            lane.waiting.append(item)
+            if lane.task is None:
+                lane.task = asyncio.create_task(self._drive(key, lane), name="outbox-lane")
+        return len(items)
+
+    async def _drive(self, key: int, lane: _Lane) -> None:
+        try:
+            while lane.waiting and not self._stopping:
+                lane.current = lane.waiting.popleft()
+                await self._deliver(lane.current)
+                lane.current = None
+        finally:
+            lane.task = None
+            if not lane.waiting and lane.current is None:
+                self._lanes.pop(key, None)
 
     async def _deliver(self, item: OutboxItem) -> bool:
         try:
             await self._send(item)
         except RetryAfter as error:
-            retry = error.retry_after
-            seconds = retry.total_seconds() if isinstance(retry, timedelta) else float(retry)
-            await self.outbox.retry_later(item.id, item.attempts, "429", timedelta(seconds=seconds))
+            wait = timedelta(seconds=retry_seconds(error))
+            await self.outbox.retry_later(item.id, item.attempts, "429", wait)
         except NotYet:
             await self.outbox.retry_later(item.id, 1, "waiting for the card", timedelta(seconds=1))
         except Undeliverable as error:
@@ -172,9 +200,7 @@ class Deliverer:
         if item.kind == PROSPECT_RELAY:
             header, body = item.payload["header"], item.payload["text"]
             for piece in html_pieces(header, body):
-                await self.bot.send_message(
-                    item.payload["chat_id"], piece, parse_mode=ParseMode.HTML
-                )
+                await self._post(item.payload["chat_id"], piece)
             return
         lead = await self._lead(item.lead_id)
         if lead is None:
@@ -192,6 +218,32 @@ class Deliverer:
         else:
             raise Undeliverable(f"unknown outbox kind {item.kind}")
 
+    async def _post(
+        self,
+        chat_id: int,
+        body: str,
+        markup: InlineKeyboardMarkup | None = None,
+        reply_to: int | None = None,
+    ) -> int | None:
+        """Post once: the message id, or None when its answer was lost (it may be there).
+
+        A 429 is not waited out here (the outbox tries again later, the lane moves on).
+        """
+        params: dict[str, Any] = {"chat_id": chat_id, "text": body, "parse_mode": ParseMode.HTML}
+        if markup is not None:
+            params["reply_markup"] = markup
+        if reply_to is not None:
+            params["reply_parameters"] = {
+                "message_id": reply_to,
+                "allow_sending_without_reply": True,
+            }
+        try:
+            sent = await with_retries(lambda: api(self.bot, "sendMessage", params, retries=0))
+        except MaybeSent:
+            log.warning("a staff message's answer was lost; it is not sent again")
+            return None
+        return int(sent["message_id"]) if isinstance(sent, dict) else None
+
     async def _lead(self, lead_id: int | None) -> LeadRecord | None:
         if lead_id is None:
             return None
@@ -199,56 +251,66 @@ class Deliverer:
             row = await get_lead(session, lead_id)
             return LeadRecord.of(row) if row else None
 
-    async def _remember(self, lead: LeadRecord, message: Message, *, card: bool = False) -> None:
+    async def _remember(self, lead: LeadRecord, chat_id: int, message_id: int | None) -> None:
+        """A staff message of this lead: replies to it reach the prospect."""
+        if message_id is None:
+            return
         async with self.db.transaction() as session:
-            await remember_staff_message(session, lead.id, message.chat_id, message.message_id)
-            if card:
-                row = await get_lead(session, lead.id)
-                if row is not None:
-                    row.card_message_id = message.message_id
+            await remember_staff_message(session, lead.id, chat_id, message_id)
 
-    def _card_body(self, lead: LeadRecord) -> tuple[str, Any]:
+    def _card_body(self, lead: LeadRecord) -> tuple[str, InlineKeyboardMarkup | None]:
         card = card_of(lead)
         language = self.settings.bot_language
         return render_card(card, language, self.settings.timezone), card_keyboard(card, language)
 
     async def _send_card(self, lead: LeadRecord) -> None:
-        if lead.card_message_id is not None:
-            return  # already delivered by an earlier attempt whose settling failed
+        if lead.card_sent_at is not None:
+            return  # delivered by an earlier attempt whose settling failed
         assert lead.staff_chat_id is not None
         body, keyboard = self._card_body(lead)
-        message = await self.bot.send_message(
-            lead.staff_chat_id, body, parse_mode=ParseMode.HTML, reply_markup=keyboard
-        )
-        await self._remember(lead, message, card=True)
+        try:
+            message_id = await self._post(lead.staff_chat_id, body, keyboard)
+        except BadRequest as error:
+            if "too long" not in error.message.lower():
+                raise
+            # Never silently lost: staff get the card's head and where to read the rest.
+            message_id = await self._post(lead.staff_chat_id, self._short_card(lead), keyboard)
+        async with self.db.transaction() as session:
+            await card_sent(session, lead.id, lead.staff_chat_id, message_id)
+
+    def _short_card(self, lead: LeadRecord) -> str:
+        values = {"number": str(lead.id), "broker": lead.broker_name}
+        return text(Msg("staff.card.too_long", values), self.settings.bot_language, as_html=True)
 
     async def _update_card(self, lead: LeadRecord) -> None:
         if lead.card_message_id is None:
-            raise NotYet
+            if lead.card_sent_at is None and await self.outbox.card_pending(lead.id):
+                raise NotYet
+            return  # the card's id is unknown (its answer was lost): nothing to edit
         body, keyboard = self._card_body(lead)
-        await self.bot.edit_message_text(
-            body,
-            chat_id=lead.staff_chat_id,
-            message_id=lead.card_message_id,
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboard,
+        params: dict[str, Any] = {
+            "chat_id": lead.staff_chat_id,
+            "message_id": lead.card_message_id,
+            "text": body,
+            "parse_mode": ParseMode.HTML,
+        }
+        if keyboard is not None:
+            params["reply_markup"] = keyboard
+        await with_retries(
+            lambda: api(self.bot, "editMessageText", params, retries=0), idempotent=True
         )
 
     async def _relay_to_staff(self, lead: LeadRecord, payload: dict[str, Any]) -> None:
-        if lead.card_message_id is None:
+        """After the card, as a reply to it (or, if its id is unknown, on its own)."""
+        if lead.card_sent_at is None and await self.outbox.card_pending(lead.id):
             raise NotYet
         assert lead.staff_chat_id is not None
         name = (lead.summary or {}).get("name") or "–"
         values = {"number": str(lead.id), "name": name}
         header = text(Msg("staff.relay", values), self.settings.bot_language, as_html=True)
         for piece in html_pieces(header, payload["text"]):
-            message = await self.bot.send_message(
-                lead.staff_chat_id,
-                piece,
-                parse_mode=ParseMode.HTML,
-                reply_to_message_id=lead.card_message_id,
-            )
-            await self._remember(lead, message)
+            message_id = await self._post(lead.staff_chat_id, piece, reply_to=lead.card_message_id)
+            await self._remember(lead, lead.staff_chat_id, message_id)
 
     async def _post_crm(self, lead: LeadRecord) -> None:
         url = self.settings.lead_webhook_url

@@ -8,6 +8,7 @@ leave a consent without its lead, or a lead without its card on the way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from bot.config import Settings
@@ -16,6 +17,7 @@ from bot.metrics import CONVERSATIONS, LEADS
 from bot.storage.brokers import BrokerInfo
 from bot.storage.leads import (
     LeadRecord,
+    card_found,
     create_lead,
     erase_personal_data,
     lead_for_update,
@@ -25,13 +27,28 @@ from bot.storage.leads import (
     set_claimed,
     set_closed,
 )
+from bot.storage.models import utcnow
 from bot.storage.native import Tx
-from bot.storage.outbox import discard, enqueue
+from bot.storage.outbox import discard, enqueue, relay_slot
 from dialogs.conversation import SUMMARY, Conversation
 from dialogs.lead import lead_summary
 from dialogs.outcome import Outcome
 from dialogs.render import text
 from dialogs.replies import Msg
+
+# A prospect's messages to staff go on at once up to this many a minute, then one every
+# few seconds: nobody is refused, and no chatty prospect fills a staff chat's quota.
+RELAYS_PER_MINUTE = 10
+RELAY_SPACING = timedelta(seconds=6)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a move put into the outbox: something (`queued`), and whether a relay of it
+    waits its turn (`paced`) because the prospect wrote a lot in a short time."""
+
+    queued: bool = False
+    paced: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,8 +87,8 @@ class Handoff:
         before: Conversation,
         outcome: Outcome,
         started: bool,
-    ) -> bool:
-        """Funnel steps, the lead at consent, relays after it. True when the outbox grew."""
+    ) -> Recorded:
+        """Funnel steps, the lead at consent, relays after it."""
         code = attribution.broker.code
         for step in funnel_steps(before, outcome, started=started):
             await record_funnel(tx, step, code, attribution.campaign)
@@ -92,22 +109,27 @@ class Handoff:
             LEADS.inc()
             if self.settings.lead_webhook_url and self.settings.lead_webhook_secret:
                 await enqueue(tx, CRM, {}, lead_id=lead)
-            return True
+            return Recorded(queued=True)
         if outcome.relay is not None:
             open_lead = await open_lead_of_chat(tx, chat_id)
             if open_lead is None:
-                return False
-            await enqueue(tx, STAFF_RELAY, {"text": outcome.relay}, lead_id=open_lead)
-            return True
-        return False
+                return Recorded()
+            now = utcnow()
+            when = await relay_slot(tx, open_lead, now, RELAYS_PER_MINUTE, RELAY_SPACING)
+            payload = {"text": outcome.relay}
+            await enqueue(tx, STAFF_RELAY, payload, lead_id=open_lead, not_before=when)
+            return Recorded(queued=True, paced=when > now)
+        return Recorded()
 
     async def claim_or_close(
-        self, tx: Tx, lead_id: int, action: str, staff_chat_id: int, who: str
+        self, tx: Tx, lead_id: int, action: str, staff_chat_id: int, who: str, card: int
     ) -> LeadRecord | None:
-        """A staff member's button on a card; None when it is not this chat's open lead."""
+        """A staff member's button on a card (message `card`); None when it is not this
+        chat's open lead."""
         row = await lead_for_update(tx, lead_id)
         if row is None or row.staff_chat_id != staff_chat_id or row.status in ("closed", "erased"):
             return None
+        await card_found(tx, row, card)
         if action == "claim" and row.claimed_by is None:
             await set_claimed(tx, row.id, who)
         elif action == "close":

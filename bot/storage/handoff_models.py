@@ -47,6 +47,8 @@ class Lead(Base):
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSONDict)
     status: Mapped[str] = mapped_column(String(16), default="new", index=True)
     card_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # When the card went out; its id can be unknown (an answer lost to a timeout).
+    card_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_by: Mapped[str | None] = mapped_column(String(200))

@@ -38,6 +38,7 @@ class LeadRecord:
     summary: dict[str, Any] | None
     status: str
     card_message_id: int | None
+    card_sent_at: datetime | None
     claimed_by: str | None
     claimed_at: datetime | None
     closed_by: str | None
@@ -78,6 +79,13 @@ _OF_STAFF_MESSAGE = sql(
 _CLAIM = sql(
     """UPDATE leads SET claimed_by = :who, claimed_at = :now, status = 'claimed'
     WHERE id = :id"""
+)
+_CARD_FOUND = sql(
+    """UPDATE leads SET card_message_id = :message_id WHERE id = :id AND card_message_id IS NULL"""
+)
+_STAFF_MESSAGE = sql(
+    """INSERT INTO staff_messages (staff_chat_id, message_id, lead_id)
+    VALUES (:staff_chat_id, :message_id, :lead_id) ON CONFLICT DO NOTHING"""
 )
 _CLOSE = sql(
     "UPDATE leads SET closed_by = :who, closed_at = :now, status = 'closed' WHERE id = :id"
@@ -137,6 +145,15 @@ async def set_claimed(tx: Tx, lead_id: int, who: str) -> None:
     await tx.execute(_CLAIM, {"id": lead_id, "who": who, "now": utcnow()})
 
 
+async def card_found(tx: Tx, lead: LeadRecord, message_id: int) -> None:
+    """Staff pressed a button on the card whose id was not known: now it is."""
+    if lead.card_message_id is not None or lead.staff_chat_id is None:
+        return
+    await tx.execute(_CARD_FOUND, {"id": lead.id, "message_id": message_id})
+    params = {"staff_chat_id": lead.staff_chat_id, "message_id": message_id, "lead_id": lead.id}
+    await tx.execute(_STAFF_MESSAGE, params)
+
+
 async def set_closed(tx: Tx, lead_id: int, who: str) -> None:
     await tx.execute(_CLOSE, {"id": lead_id, "who": who, "now": utcnow()})
 
@@ -156,11 +173,8 @@ async def record_funnel(tx: Tx, kind: str, broker_code: str | None, campaign: st
     await tx.execute(_FUNNEL, params)
 
 
-async def get_lead(session: AsyncSession, lead_id: int, *, for_update: bool = False) -> Lead | None:
-    query = select(Lead).where(Lead.id == lead_id)
-    if for_update:
-        query = query.with_for_update()
-    return await session.scalar(query)
+async def get_lead(session: AsyncSession, lead_id: int) -> Lead | None:
+    return await session.scalar(select(Lead).where(Lead.id == lead_id))
 
 
 async def remember_staff_message(
@@ -170,6 +184,20 @@ async def remember_staff_message(
         session.add(
             StaffMessage(staff_chat_id=staff_chat_id, message_id=message_id, lead_id=lead_id)
         )
+
+
+async def card_sent(
+    session: AsyncSession, lead_id: int, staff_chat_id: int, message_id: int | None
+) -> None:
+    """The lead's card went out; `message_id` None when its answer was lost (it is there,
+    but where is learnt only when staff press one of its buttons)."""
+    row = await get_lead(session, lead_id)
+    if row is None:
+        return
+    row.card_sent_at = utcnow()
+    if message_id is not None:
+        row.card_message_id = message_id
+        await remember_staff_message(session, lead_id, staff_chat_id, message_id)
 
 
 async def leads_of_chat(session: AsyncSession, chat_id: int) -> list[Lead]:

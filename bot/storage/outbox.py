@@ -19,6 +19,7 @@ from bot.storage.models import utcnow
 from bot.storage.native import Tx, sql
 
 LEASE = timedelta(seconds=60)
+_MINUTE = timedelta(minutes=1)
 MAX_DELAY = timedelta(minutes=10)
 
 
@@ -35,17 +36,45 @@ class OutboxItem:
 
 _ENQUEUE = sql(
     """INSERT INTO outbox (kind, lead_id, payload, status, attempts, next_attempt_at, created_at)
-    VALUES (:kind, :lead_id, :payload, 'pending', 0, :now, :now)"""
+    VALUES (:kind, :lead_id, :payload, 'pending', 0, :when, :now)"""
+)
+_RECENT_RELAYS = sql(
+    """SELECT count(*) AS n, max(next_attempt_at) AS next_attempt_at FROM outbox
+    WHERE lead_id = :lead_id AND kind = 'staff_relay' AND created_at > :since"""
 )
 _DISCARD = sql("DELETE FROM outbox WHERE lead_id = :lead_id AND kind = :kind")
 
 
 async def enqueue(
-    tx: Tx, kind: str, payload: dict[str, Any], *, lead_id: int | None = None
+    tx: Tx,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    lead_id: int | None = None,
+    not_before: datetime | None = None,
 ) -> None:
     """Add a message in the caller's transaction: it exists exactly when the change does."""
-    params = {"kind": kind, "lead_id": lead_id, "payload": payload, "now": utcnow()}
+    now = utcnow()
+    params = {
+        "kind": kind,
+        "lead_id": lead_id,
+        "payload": payload,
+        "now": now,
+        "when": not_before or now,
+    }
     await tx.execute(_ENQUEUE, params)
+
+
+async def relay_slot(
+    tx: Tx, lead_id: int, now: datetime, per_minute: int, spacing: timedelta
+) -> datetime:
+    """When the lead's next relay may go: now, unless `per_minute` went in the last minute;
+    then `spacing` after the last one planned, so they keep their order."""
+    row = await tx.fetchrow(_RECENT_RELAYS, {"lead_id": lead_id, "since": now - _MINUTE})
+    if row is None or (row["n"] or 0) < per_minute or row["next_attempt_at"] is None:
+        return now
+    latest: datetime = row["next_attempt_at"]
+    return max(now, latest + spacing)
 
 
 async def discard(tx: Tx, lead_ids: list[int], kinds: tuple[str, ...]) -> None:
@@ -104,6 +133,20 @@ class Outbox:
     async def failed(self, item_id: int, error: str) -> None:
         """A refusal that no retry can fix (e.g. malformed); kept for the operator to see."""
         await self._settle(item_id, status="failed", locked_until=None, last_error=error[:300])
+
+    async def card_pending(self, lead_id: int) -> bool:
+        """Whether the lead's card is still to be delivered (not sent, not given up)."""
+        async with self.db.session() as session:
+            query = (
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(
+                    OutboxMessage.lead_id == lead_id,
+                    OutboxMessage.kind == "staff_card",
+                    OutboxMessage.status == "pending",
+                )
+            )
+            return bool(await session.scalar(query))
 
     async def backlog(self) -> int:
         async with self.db.session() as session:

@@ -19,7 +19,7 @@ from telegram import Bot, InputFile, ReplyKeyboardRemove, User
 from telegram.constants import ParseMode
 
 from bot.config import Settings
-from bot.handoff.service import Attribution, Handoff
+from bot.handoff.service import Attribution, Handoff, Recorded
 from bot.inbox.processing import note_applied
 from bot.storage import ChatTx, ConversationRecord, ConversationStore
 from bot.storage.brokers import BrokerInfo, BrokerStore, split_payload
@@ -71,7 +71,7 @@ class Move:
     before: Conversation
     outcome: Outcome
     attribution: Attribution
-    outbox_grew: bool
+    recorded: Recorded
     was_fresh: bool
 
     @property
@@ -168,7 +168,7 @@ class Chats:
         attribution = await self._attribution(state.start_payload, tx.db)
         outcome = step(before, _adapted(event, attribution, user))
         state.conversation = outcome.conversation
-        outbox_grew = await self.handoff.record_move(
+        recorded = await self.handoff.record_move(
             tx.db,
             chat_id=chat_id,
             user_id=user.id if user else None,
@@ -186,7 +186,7 @@ class Chats:
             start_payload=state.start_payload,
             finished=state.conversation.finished,
         )
-        return Move(before, outcome, attribution, outbox_grew, was_fresh)
+        return Move(before, outcome, attribution, recorded, was_fresh)
 
     async def _announce(
         self, bot: Bot, chat_id: int, state: ChatState, move: Move, event: Event
@@ -194,7 +194,7 @@ class Chats:
         """What goes out besides the core's replies: welcome, status info, relay receipts."""
         language = state.conversation.language
         outcome = move.outcome
-        if move.outbox_grew:
+        if move.recorded.queued:
             self.wake_outbox()
         if isinstance(event, Start) and move.was_fresh:
             await self._welcome(bot, chat_id, language, move.attribution)
@@ -204,7 +204,8 @@ class Chats:
             noted = text(Msg("contact.reach.noted"), language, as_html=True)
             await send_html(bot, chat_id, noted, ReplyKeyboardRemove())
         if outcome.relay is not None:
-            key = "relay.sent" if move.outbox_grew else "relay.closed"
+            queued, paced = move.recorded.queued, move.recorded.paced
+            key = "relay.paced" if paced else "relay.sent" if queued else "relay.closed"
             notice = Msg(key, {"broker": move.attribution.broker.name})
             await send_html(bot, chat_id, text(notice, language, as_html=True))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import time
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
@@ -66,13 +67,13 @@ class FairRateLimiter(BaseRateLimiter[int]):
         chat = _chat_id(data)
         posting = chat is not None and endpoint.lower().startswith(_POSTING)
         for attempt in range(retries + 1):
-            await self._wait_for(chat)
+            await self._wait_for(chat, waits=retries > 0)
             if posting:
                 await self._take_quota(chat)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
-                seconds = _seconds(error)
+                seconds = retry_seconds(error)
                 if chat is not None:
                     self._paused[chat] = time.monotonic() + seconds
                 if attempt == retries:
@@ -82,17 +83,21 @@ class FairRateLimiter(BaseRateLimiter[int]):
                     await asyncio.sleep(seconds)
         raise AssertionError("unreachable")
 
-    async def _wait_for(self, chat: int | None) -> None:
+    async def _wait_for(self, chat: int | None, *, waits: bool) -> None:
+        """Until the chat's pause is over; a caller that does not retry (`waits` False, the
+        outbox) is told to come back later instead of waiting here."""
         if chat is None:
             return
         until = self._paused.get(chat)
         if until is None:
             return
         wait = until - time.monotonic()
-        if wait > 0:
+        if wait <= 0:
+            self._paused.pop(chat, None)
+        elif waits:
             await asyncio.sleep(wait)
         else:
-            self._paused.pop(chat, None)
+            raise RetryAfter(math.ceil(wait))
 
     async def _take_quota(self, chat: int | None) -> None:
         """A message's share of its group's quota (staff groups: 20 a minute) and the bot's."""
@@ -115,6 +120,7 @@ def _chat_id(data: dict[str, Any]) -> int | None:
     return None
 
 
-def _seconds(error: RetryAfter) -> float:
+def retry_seconds(error: RetryAfter) -> float:
+    """How long Telegram asked to wait."""
     retry = error.retry_after
     return retry.total_seconds() if isinstance(retry, timedelta) else float(retry)

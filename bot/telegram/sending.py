@@ -13,12 +13,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import httpx
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
+from telegram.ext import ExtBot
 
 from bot.telegram.keyboards import Markup, keyboard
 from dialogs.render import render
@@ -73,13 +74,17 @@ async def with_retries(call: Callable[[], Awaitable[T]], *, idempotent: bool = F
     raise AssertionError("unreachable")
 
 
-async def api(bot: Bot, method: str, params: dict[str, Any]) -> Any:
-    """A Bot API call answered with its raw JSON result.
+async def api(bot: Bot, method: str, params: dict[str, Any], *, retries: int | None = None) -> Any:
+    """A Bot API call answered with its raw JSON result; `retries`: how often the rate
+    limiter may wait out a 429 (0: not at all, the caller tries again later).
 
     Telegram's method names are case-insensitive; the lower-case name makes PTB's
     `do_api_request` return the raw result (it warns when a typed method exists).
     """
-    return await bot.do_api_request(method.lower(), params)
+    if retries is None:
+        return await bot.do_api_request(method.lower(), params)
+    extbot = cast(ExtBot[Any], bot)
+    return await extbot.do_api_request(method.lower(), params, rate_limit_args=retries)
 
 
 async def send_once(call: Callable[[], Awaitable[object]]) -> None:

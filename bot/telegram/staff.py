@@ -69,7 +69,7 @@ async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     db, _, chats, deliverer = _parts(context)
     async with db.hot.transaction() as tx:
         lead = await chats.handoff.claim_or_close(
-            tx, int(number), action, chat_id, _staff_name(update)
+            tx, int(number), action, chat_id, _staff_name(update), query.message.message_id
         )
     if lead is None:
         await answer_quietly(query, text(Msg("staff.toast.unchanged"), language))

@@ -417,6 +417,27 @@ TEXTS.update(
         "staff.stats.title": "<b>Auswertung</b> (begonnen, abgeschlossen, Kontaktwunsch, übernommen, erledigt)",
     }
 )
+TEXTS.update(
+    {
+        # --- the inbox and the outbox: delays, given-up updates, paced relays -----------------
+        "tg.trouble.wait": (
+            "Einen Moment bitte: Bei mir hakt es gerade technisch. Ihre Nachricht ist "
+            "angekommen, und ich antworte, sobald es wieder geht. Sie müssen nichts erneut senden."
+        ),
+        "tg.trouble.gave_up": (
+            "Das tut mir leid: Ihre letzte Nachricht konnte ich nicht verarbeiten. Bitte senden "
+            "Sie sie noch einmal. Mit /start sehen Sie, wo Sie in der Beratung stehen."
+        ),
+        "relay.paced": (
+            "✔ Erhalten. Sie haben mir in kurzer Zeit viele Nachrichten geschickt; ich leite "
+            "sie nach und nach an {broker} weiter, keine geht verloren."
+        ),
+        "staff.card.too_long": (
+            "🆕 <b>Anfrage #{number}</b> · {broker}\nDie vollständige Karte war zu lang für eine "
+            "Telegram-Nachricht. Alle Angaben: <code>cyberbot leads export</code>"
+        ),
+    }
+)
 TEXTS["tg.hint.own_number"] = (
     "Bitte teilen Sie Ihre eigene Nummer über die Schaltfläche oder tippen Sie sie ein."
 )

@@ -394,6 +394,27 @@ TEXTS.update(
         "staff.stats.title": "<b>Figures</b> (started, finished, contact requested, claimed, closed)",
     }
 )
+TEXTS.update(
+    {
+        # --- the inbox and the outbox: delays, given-up updates, paced relays -----------------
+        "tg.trouble.wait": (
+            "One moment, please: I am having a technical problem. Your message has arrived, and "
+            "I will answer as soon as it is solved. There is no need to send it again."
+        ),
+        "tg.trouble.gave_up": (
+            "I am sorry: I could not process your last message. Please send it again. With "
+            "/start you see where you are in the consultation."
+        ),
+        "relay.paced": (
+            "✔ Received. You have sent me many messages in a short time; I am passing them on "
+            "to {broker} one after another, and none is lost."
+        ),
+        "staff.card.too_long": (
+            "🆕 <b>Lead #{number}</b> · {broker}\nThe full card was too long for one Telegram "
+            "message. All details: <code>cyberbot leads export</code>"
+        ),
+    }
+)
 TEXTS["tg.hint.own_number"] = "Please share your own number with the button, or type it in."
 TEXTS["relay.sent"] = "✔ Passed on to {broker}."
 TEXTS.update(

@@ -181,6 +181,14 @@ class _Failure:
     description: str
 
 
+@dataclass
+class _Slowness:
+    method: str
+    seconds: float
+    remaining: int
+    chat_id: int | None
+
+
 @dataclass(frozen=True)
 class _Webhook:
     url: str
@@ -240,6 +248,7 @@ class FakeBotApi:
         self._pulse = asyncio.Event()
         self._requests: list[RecordedRequest] = []
         self._failures: list[_Failure] = []
+        self._slowness: list[_Slowness] = []
         self._queue = UpdateQueue()
         self._query_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
@@ -498,7 +507,20 @@ class FakeBotApi:
             _Failure(method.lower(), status, times, retry_after, chat_id, description or default)
         )
 
+    def slow(
+        self, method: str, seconds: float, *, times: int = 1, chat_id: int | None = None
+    ) -> None:
+        """The next `times` calls of `method` (for `chat_id`, if given) take effect at once,
+        but their answer comes `seconds` later: a client that gives up first never learns
+        that its message was sent."""
+        self._slowness.append(_Slowness(method.lower(), seconds, times, chat_id))
+
     # reading
+
+    def confirmed_updates(self) -> list[int]:
+        """Update ids Telegram counts as delivered: confirmed by a later getUpdates offset, or
+        answered 2xx by the webhook. The bot must never lose one of these."""
+        return list(self._queue.confirmed)
 
     def requests(self, method: str | None = None) -> list[RecordedRequest]:
         """Every call the bot made, in order; only those of `method` when given."""
@@ -609,6 +631,7 @@ class FakeBotApi:
             result = await self._dispatch(record)
             envelope: JSON = {"ok": True, "result": result}
             status = 200
+            await self._answer_slowly(record, envelope)
         except ApiError as error:
             envelope, status = error.envelope(), error.status
         except Exception as error:  # a bug in the fake must show in the test, not hang it
@@ -643,6 +666,21 @@ class FakeBotApi:
                 if failure.remaining <= 0:
                     self._failures.remove(failure)
                 raise ApiError(failure.status, failure.description, failure.retry_after)
+
+    async def _answer_slowly(self, record: RecordedRequest, envelope: JSON) -> None:
+        """Done already (the chat shows it), answered only after the injected delay."""
+        for slowness in self._slowness:
+            if slowness.method == record.method.lower() and slowness.chat_id in (
+                None,
+                record.chat_id,
+            ):
+                slowness.remaining -= 1
+                if slowness.remaining <= 0:
+                    self._slowness.remove(slowness)
+                record.status, record.response = 200, envelope
+                self._notify()
+                await asyncio.sleep(slowness.seconds)
+                return
 
     def _notify(self) -> None:
         """Wakes everything waiting for a change: long polls, webhook delivery, `wait_for`."""

@@ -40,6 +40,8 @@ class UpdateQueue:
         self._entries: list[Pending] = []
         self._next_id = 1
         self.dropped: list[JSON] = []
+        self.confirmed: list[int] = []
+        """Ids Telegram is done with: confirmed by a later offset, or accepted by a webhook."""
         self.allowed: frozenset[str] | None = None
         """The bot's allowed_updates; None means Telegram's default (all but the opt-in kinds)."""
 
@@ -69,9 +71,11 @@ class UpdateQueue:
         if not isinstance(offset, int) or offset == 0:
             return
         if offset > 0:
-            self._entries = [e for e in self._entries if e.update_id >= offset or e.redelivery]
+            kept = [e for e in self._entries if e.update_id >= offset or e.redelivery]
         else:
-            self._entries = self._entries[offset:]
+            kept = self._entries[offset:]
+        self.confirmed.extend(e.update_id for e in self._entries if e not in kept)
+        self._entries = kept
 
     def ready(self, limit: int) -> list[Pending]:
         """The next updates to hand out; kinds the bot did not ask for are dropped."""
@@ -95,6 +99,7 @@ class UpdateQueue:
         """A webhook accepted `entry`."""
         if entry in self._entries:
             self._entries.remove(entry)
+            self.confirmed.append(entry.update_id)
         entry.delivered.set()
 
     def drop(self, entry: Pending) -> None:

@@ -56,6 +56,7 @@ def lead(number: int = 1, **changes: Any) -> LeadRecord:
         "summary": summary(),
         "status": "new",
         "card_message_id": None,
+        "card_sent_at": None,
         "claimed_by": None,
         "claimed_at": None,
         "closed_by": None,

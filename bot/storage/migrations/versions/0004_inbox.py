@@ -2,6 +2,8 @@
 
 It replaces the list of processed update ids (an inbox row that is done is that record) and
 the conversation's "replied" marker (an inbox row that is applied but not done is that).
+A lead's card records when it was sent: its message id can be unknown, and it must still
+be sent only once.
 
 Revision ID: 0004
 Revises: 0003
@@ -45,9 +47,13 @@ def upgrade() -> None:
     op.drop_table("processed_updates")
     with op.batch_alter_table("conversations") as batch:
         batch.drop_column("replied_update_id")
+    op.add_column("leads", _timestamp("card_sent_at", nullable=True))
+    op.execute("UPDATE leads SET card_sent_at = created_at WHERE card_message_id IS NOT NULL")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("leads") as batch:
+        batch.drop_column("card_sent_at")
     with op.batch_alter_table("conversations") as batch:
         batch.add_column(sa.Column("replied_update_id", sa.BigInteger(), nullable=True))
     op.create_table(
