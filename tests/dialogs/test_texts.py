@@ -18,8 +18,8 @@ import pytest
 from dialogs.events import Back, Choose, Help, Start
 from dialogs.render import label, render, text
 from dialogs.replies import Lines, Msg, Reply
-from dialogs.texts import CATALOGUES, de, en
-from tests.dialogs.chat import WORKED_EXAMPLE, Chat, Step, branch_script, buttons
+from dialogs.texts import CATALOGUES, COUNTRIES, de, en
+from tests.dialogs.chat import WORKED_EXAMPLE, Chat, Step, Tap, branch_script, buttons
 
 LANGUAGES = ("de", "en")
 
@@ -53,6 +53,15 @@ EVERYTHING_IN_PLACE: dict[str, Step] = {
     "training": "ja",
 }
 
+# A third result with what the other two leave out: IT liability unknown, an outage of several
+# months, some measures in place (so some topics are met and some partly).
+SOME_IN_PLACE: dict[str, Step] = {
+    **WORKED_EXAMPLE,
+    "outage_months": "3",
+    "it_liability": Tap("unsure"),
+    "measures": ("antivirus", "backup", "emergency_plan"),
+}
+
 # Texts only the adapters use (greeting, hand-over, terminal); the walk never meets them.
 CORE_NAMESPACES = (
     "progress",
@@ -76,6 +85,10 @@ CORE_NAMESPACES = (
     "help.",
     "action.",
     "change.",
+    "basis.",
+    "topic.",
+    "mark.",
+    "why.",
 )
 
 
@@ -99,6 +112,7 @@ def referenced(reply: Reply) -> Iterator[Msg]:
     yield from messages(reply.lines)
     yield from messages(reply.footer)
     yield from messages(tuple(row.label for row in reply.table))
+    yield from messages(tuple(row.basis for row in reply.table if row.basis))
     yield from messages(tuple(option.label for option in buttons(reply)))
 
 
@@ -137,6 +151,7 @@ def every_reply(language: str) -> tuple[Reply, ...]:
             language, branch_script(funds=False, bi=False, liability="yes"), detours=False
         ),
         *consultation(language, EVERYTHING_IN_PLACE, detours=False),
+        *consultation(language, SOME_IN_PLACE, detours=False),
     )
 
 
@@ -197,9 +212,23 @@ def test_every_text_the_consultation_names_exists_with_its_placeholders(language
 def test_every_consultation_text_in_the_catalogue_is_used() -> None:
     used = {message.key for reply in every_reply("de") for message in referenced(reply)}
     used.add("list.separator")  # joins listed values inside the renderer
-    core_texts = {key for key in de.TEXTS if key.startswith(CORE_NAMESPACES)}
+    core_texts = {key for key in de.TEXTS if key.startswith(CORE_NAMESPACES) and "@" not in key}
 
     assert core_texts - used == set()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_country_variant_words_an_existing_text_with_the_same_placeholders(
+    language: str,
+) -> None:
+    catalogue = CATALOGUES[language]
+    variants = {key: key.partition("@") for key in catalogue if "@" in key}
+
+    assert variants, "Austria words a few texts its own way"
+    for key, (base, _, country) in variants.items():
+        assert country.upper() in COUNTRIES, key
+        assert base in catalogue, key
+        assert placeholders(catalogue[key]) == placeholders(catalogue[base]), key
 
 
 @pytest.mark.parametrize(
