@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
+from dialogs.texts import COUNTRIES, DEFAULT_COUNTRY
 
 if TYPE_CHECKING:
     from bot.storage.brokers import BrokerStore
@@ -83,12 +84,9 @@ async def _database(settings: Settings) -> AsyncIterator[Database]:
 
 
 def _store(db: Database, settings: Settings) -> BrokerStore:
-    from bot.storage.brokers import BrokerInfo, BrokerStore
+    from bot.storage.brokers import BrokerStore, default_broker
 
-    default = BrokerInfo(
-        None, settings.broker_name, settings.staff_chat_id, settings.broker_contact, None
-    )
-    return BrokerStore(db, default)
+    return BrokerStore(db, default_broker(settings))
 
 
 def _status_info(path: Path) -> str:
@@ -113,11 +111,15 @@ async def _brokers_add(args: argparse.Namespace, settings: Settings) -> int:
         if existing is not None:
             contact = (existing.contact or None) if args.contact is None else args.contact
             status_info = status_info or existing.status_info
+            country = args.country or existing.country
         else:
-            contact = args.contact
-        broker = await store.add(args.code, name, args.staff_chat, contact, status_info)
+            contact, country = args.contact, args.country or DEFAULT_COUNTRY
+        broker = await store.add(args.code, name, args.staff_chat, contact, status_info, country)
     verb = "updated" if existing else "added"
-    print(f"broker {broker.code} {verb}: {broker.name}, staff chat {broker.staff_chat_id}")
+    print(
+        f"broker {broker.code} {verb}: {broker.name}, staff chat {broker.staff_chat_id}, "
+        f"country {broker.country}"
+    )
     if broker.status_info is None:
         print(
             f"warning: broker {broker.code} has no status information (--status-info FILE); "
@@ -137,18 +139,18 @@ async def _brokers_list(args: argparse.Namespace, settings: Settings) -> int:
     async with _database(settings) as db:
         brokers = await _store(db, settings).all()
     if brokers:
-        header = ["Code", "Name", "Staff chat", "Status info", "Contact"]
+        header = ["Code", "Name", "Staff chat", "Country", "Status info", "Contact"]
         rows = [
-            [b.code or "", b.name, str(b.staff_chat_id), _yes(b.status_info), b.contact]
+            [b.code or "", b.name, str(b.staff_chat_id), b.country, _yes(b.status_info), b.contact]
             for b in brokers
         ]
-        print(plain_table([header, *rows], left={0, 1, 3, 4}))
+        print(plain_table([header, *rows], left={0, 1, 3, 4, 5}))
     else:
         print("no brokers registered")
     staff_chat = settings.staff_chat_id if settings.staff_chat_id is not None else "not set"
     print(
         f"default broker (links without a registered code): {settings.broker_name}, "
-        f"staff chat {staff_chat}"
+        f"staff chat {staff_chat}, country {settings.broker_country}"
     )
     return 0
 
@@ -276,6 +278,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         type=Path,
         metavar="FILE",
         help="UTF-8 text file with the status information (Erstinformation, § 15 VersVermV)",
+    )
+    add.add_argument(
+        "--country",
+        type=str.upper,
+        choices=COUNTRIES,
+        help=f"the broker's country: money and dates in its format (new: {DEFAULT_COUNTRY})",
     )
     add.set_defaults(handler=_guarded(_brokers_add))
     broker_commands.add_parser("list", help="list the brokers").set_defaults(

@@ -89,7 +89,10 @@ class Handoff:
                 CONVERSATIONS.labels(step).inc()
         if outcome.handoff:
             session = transaction.session
-            summary = lead_summary(outcome.conversation).to_dict()
+            broker = attribution.broker
+            summary = lead_summary(
+                outcome.conversation, country=broker.country, status_info=broker.status_info
+            ).to_dict()
             lead = await create_lead(
                 session,
                 chat_id=chat_id,

@@ -127,6 +127,41 @@ def test_broker_without_status_info_is_listed_as_such_and_warned_about(
     assert " no" in row
 
 
+def test_an_austrian_broker_keeps_its_country_until_told_otherwise(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add = ("brokers", "add", "--code", "huber", "--name", "Huber", "--staff-chat", "-7")
+
+    code, out, _ = cyberbot(capsys, *add, "--country", "at")
+    cyberbot(capsys, *add)  # an update without --country
+    listed = cyberbot(capsys, "brokers", "list")[1]
+
+    assert code == 0 and "country AT" in out
+    assert " AT " in next(line for line in listed.splitlines() if line.startswith("huber"))
+    stored = asyncio.run(_stored_broker(database_url, "huber"))
+    assert stored is not None and stored.country == "AT"
+
+
+def test_a_new_broker_is_german_unless_said_otherwise(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cyberbot(capsys, "brokers", "add", "--code", "b3", "--name", "B", "--staff-chat", "-5")
+
+    stored = asyncio.run(_stored_broker(database_url, "b3"))
+    assert stored is not None and stored.country == "DE"
+
+
+def test_an_unknown_country_is_refused_in_one_line(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add = ("brokers", "add", "--code", "b4", "--name", "B", "--staff-chat", "-5")
+    with pytest.raises(SystemExit) as refused:
+        cyberbot(capsys, *add, "--country", "CH")
+
+    assert refused.value.code == 2
+    assert "--country" in capsys.readouterr().err
+
+
 def test_adding_an_existing_code_updates_it_and_keeps_what_was_left_out(
     database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
