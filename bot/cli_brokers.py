@@ -226,18 +226,26 @@ def _start_of_day(day: date, zone: str) -> datetime:
 
 
 async def _leads_export(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.handoff.export import to_csv, to_json
+    from bot.handoff.export import DEFAULT, to_csv, to_json
     from bot.storage.leads import leads_since
 
+    if args.dialect != DEFAULT and args.format != "csv":
+        raise CliError("--dialect applies to --format csv only", USAGE_ERROR)
     since = _start_of_day(args.since, settings.timezone) if args.since else None
     async with _database(settings) as db, db.session() as session:
         leads = await leads_since(session, since)
-    content = to_csv(leads, settings.bot_language) if args.format == "csv" else to_json(leads)
+    language = settings.bot_language
+    if args.format == "csv":
+        content = to_csv(leads, language, dialect=args.dialect, zone=settings.timezone)
+    else:
+        content = to_json(leads, language)
     if args.out is None:
         sys.stdout.write(content)
         return 0
-    # A byte order mark lets Excel read the umlauts of a CSV file correctly.
-    encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+    # A byte order mark lets Excel read the umlauts of a CSV file correctly (excel-de
+    # content starts with one already).
+    with_bom = args.format == "csv" and args.dialect == DEFAULT
+    encoding = "utf-8-sig" if with_bom else "utf-8"
     with args.out.open("w", encoding=encoding, newline="") as out:
         out.write(content)
     print(f"{len(leads)} leads written to {args.out}", file=sys.stderr)
@@ -303,6 +311,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     lead_commands = leads.add_subparsers(dest="leads_command", required=True, metavar="COMMAND")
     export = lead_commands.add_parser("export", help="export leads for a CRM or spreadsheet")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument(
+        "--dialect",
+        choices=("default", "excel-de"),
+        default="default",
+        help="excel-de: semicolons, local time and German headers, for a double-click in Excel",
+    )
     export.add_argument(
         "--since", type=_day, metavar="YYYY-MM-DD", help="only leads from this day on"
     )

@@ -403,6 +403,34 @@ def test_leads_export_to_files(
     ]
 
 
+def test_leads_export_for_a_german_office_opens_in_excel(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asyncio.run(_seed(database_url))
+
+    code, _, err = cyberbot(
+        capsys, "leads", "export", "--dialect", "excel-de", "--out", "leads.csv"
+    )
+
+    assert code == 0 and "3 leads" in err
+    raw = (tmp_path / "leads.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and not raw.startswith(b"\xef\xbb\xbf" * 2)
+    content = raw.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content, newline=""), delimiter=";"))
+    assert [row["Name"] for row in rows] == ["Anna Alt", "Bernd Neu", ""]
+    assert [row["Status"] for row in rows] == ["neu", "neu", "gelöscht"]
+    assert rows[0]["Eingegangen"] == "09.03.2025 23:30"
+
+
+def test_leads_export_refuses_a_dialect_for_json(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = cyberbot(capsys, "leads", "export", "--format", "json", "--dialect", "excel-de")
+
+    assert code == 2
+    assert "--dialect" in _one_line_error(err)
+
+
 def test_leads_export_refuses_a_date_it_cannot_read(
     database_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
