@@ -181,7 +181,8 @@ def _back(conversation: Conversation) -> Outcome:
 
 def _help(conversation: Conversation) -> Outcome:
     if conversation.state == SUMMARY:
-        why = Msg("why.intro", {"title": Msg("why.title"), "items": Lines(why_lines())})
+        lines = Lines(tuple(Msg("why.line", {"line": line}) for line in why_lines()))
+        why = Msg("why.intro", {"title": Msg("why.title"), "items": lines})
         info = Reply(
             ReplyKind.INFO,
             (why, Msg("help.summary")),

@@ -505,34 +505,35 @@ TEXTS.update(
         "mark.knockout_top": "❗⭐",
         # „Why these numbers“.
         "why.intro": "<b>{title}</b>\n{items}",
+        "why.line": "• {line}",
         "why.title": "Woher die Zahlen kommen",
         "why.it_restoration": (
-            "• IT-Wiederherstellung: Systeme nach einem Angriff zu bereinigen und neu aufzusetzen "
+            "IT-Wiederherstellung: Systeme nach einem Angriff zu bereinigen und neu aufzusetzen "
             "kostet erfahrungsgemäß rund {share} % ihres Werts."
         ),
-        "why.funds": "• Konten: Kurzfristig verfügbares Geld können Angreifer abziehen; es zählt deshalb voll.",
+        "why.funds": "Konten: Kurzfristig verfügbares Geld können Angreifer abziehen; es zählt deshalb voll.",
         "why.business_interruption": (
-            "• Betriebsunterbrechung: laufende Kosten und entgangener Gewinn für jeden Monat des "
+            "Betriebsunterbrechung: laufende Kosten und entgangener Gewinn für jeden Monat des "
             "Ausfalls, dazu mögliche Vertragsstrafen."
         ),
         "why.records": (
-            "• Personenbezogene Daten: rund {rate} je Datensatz, ein Orientierungswert des Marktes "
+            "Personenbezogene Daten: rund {rate} je Datensatz, ein Orientierungswert des Marktes "
             "für die Information der Betroffenen, Anwälte und Forderungen."
         ),
         "why.payment_records": (
-            "• Bank- und Kartendaten: rund {rate} je selbst gespeichertem Datensatz, ebenfalls ein "
+            "Bank- und Kartendaten: rund {rate} je selbst gespeichertem Datensatz, ebenfalls ein "
             "Orientierungswert des Marktes."
         ),
         "why.surcharge": (
-            "• Sicherheitszuschlag: {share} % auf alle Posten, weil sich kein Schaden genau "
+            "Sicherheitszuschlag: {share} % auf alle Posten, weil sich kein Schaden genau "
             "vorhersagen lässt."
         ),
         "why.client_damage": (
-            "• Kundenschaden: Kann ein Kunde mehr fordern als die Summe, ist diese Forderung "
+            "Kundenschaden: Kann ein Kunde mehr fordern als die Summe, ist diese Forderung "
             "maßgeblich."
         ),
         "why.step": (
-            "• Empfehlung: Versicherer bieten Versicherungssummen in üblichen Stufen an (z. B. "
+            "Empfehlung: Versicherer bieten Versicherungssummen in üblichen Stufen an (z. B. "
             "{examples}); wir runden auf die nächste Stufe auf."
         ),
         # Austria: the broker's own status information carries its legal reference.
@@ -557,12 +558,20 @@ TEXTS.update(
         "report.table.basis": "Grundlage",
         "report.table.amount": "Betrag",
         "report.chart.title": "Anteile an der Summe",
+        "report.chart.raise": "Anhebung auf Kundenschaden",
+        "report.chart.rounding": "Aufrundung auf übliche Summe",
+        "report.next.broker": "Besprechen Sie das Ergebnis mit {broker}: Dort erhalten Sie die Beratung und passende Angebote.",
+        "report.next.check": (
+            "Lassen Sie den CyberRisikoCheck nach DIN SPEC 27076 von einem IT-Dienstleister "
+            "durchführen: Er prüft 27 Anforderungen in den sechs Themen, nicht nur die neun hier "
+            "gefragten."
+        ),
         "report.notes.title": "Hinweise zu Ihren Angaben",
         "report.measures.title": "Schutzmaßnahmen nach DIN SPEC 27076",
         "report.measures.intro": (
             "Die DIN SPEC 27076 ordnet die Anforderungen an die IT-Sicherheit kleiner Unternehmen in "
-            "sechs Themen. Gefragt haben wir neun Maßnahmen, auf die Versicherer besonders achten; "
-            "fehlende stehen je Thema an erster Stelle, die wichtigsten zuerst."
+            "sechs Themen. Gefragt haben wir neun Maßnahmen, auf die Versicherer besonders achten. "
+            "Themen mit Lücken stehen oben, die wichtigsten zuerst."
         ),
         "report.measures.topic": "Thema",
         "report.measures.status": "Stand",

@@ -480,32 +480,33 @@ TEXTS.update(
         "mark.knockout_top": "❗⭐",
         # „Why these numbers“.
         "why.intro": "<b>{title}</b>\n{items}",
+        "why.line": "• {line}",
         "why.title": "Where the figures come from",
         "why.it_restoration": (
-            "• IT restoration: cleaning up and rebuilding systems after an attack typically costs "
+            "IT restoration: cleaning up and rebuilding systems after an attack typically costs "
             "about {share} % of their value."
         ),
-        "why.funds": "• Accounts: attackers can take money available at short notice, so it counts in full.",
+        "why.funds": "Accounts: attackers can take money available at short notice, so it counts in full.",
         "why.business_interruption": (
-            "• Business interruption: running costs and lost profit for each month of the outage, "
+            "Business interruption: running costs and lost profit for each month of the outage, "
             "plus possible contract penalties."
         ),
         "why.records": (
-            "• Personal data: about {rate} per record, a market orientation value for informing "
+            "Personal data: about {rate} per record, a market orientation value for informing "
             "those affected, lawyers and claims."
         ),
         "why.payment_records": (
-            "• Bank and card data: about {rate} per record you store yourself, also a market "
+            "Bank and card data: about {rate} per record you store yourself, also a market "
             "orientation value."
         ),
         "why.surcharge": (
-            "• Safety margin: {share} % on all items, because no loss can be predicted exactly."
+            "Safety margin: {share} % on all items, because no loss can be predicted exactly."
         ),
         "why.client_damage": (
-            "• Client claim: if a client could claim more than the total, that claim decides."
+            "Client claim: if a client could claim more than the total, that claim decides."
         ),
         "why.step": (
-            "• Recommendation: insurers offer sums insured in usual steps (e.g. {examples}); we "
+            "Recommendation: insurers offer sums insured in usual steps (e.g. {examples}); we "
             "round up to the next one."
         ),
         # Austria: the broker's own status information carries its legal reference.
@@ -530,12 +531,19 @@ TEXTS.update(
         "report.table.basis": "Basis",
         "report.table.amount": "Amount",
         "report.chart.title": "Shares of the sum",
+        "report.chart.raise": "Raise to the client claim",
+        "report.chart.rounding": "Rounding up to a usual sum",
+        "report.next.broker": "Discuss the result with {broker}: they give you the advice and suitable offers.",
+        "report.next.check": (
+            "Have an IT service provider carry out the CyberRisikoCheck under DIN SPEC 27076: it "
+            "checks 27 requirements in the six topics, not only the nine asked here."
+        ),
         "report.notes.title": "Notes on your answers",
         "report.measures.title": "Security measures by DIN SPEC 27076",
         "report.measures.intro": (
             "DIN SPEC 27076 groups the IT security requirements for small businesses into six "
-            "topics. We asked about nine measures that insurers pay particular attention to; "
-            "missing ones are listed per topic, the most important first."
+            "topics. We asked about nine measures that insurers pay particular attention to. "
+            "Topics with gaps come first, the most important at the top."
         ),
         "report.measures.topic": "Topic",
         "report.measures.status": "Status",
