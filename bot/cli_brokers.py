@@ -252,6 +252,34 @@ async def _leads_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _leads_report(args: argparse.Namespace, settings: Settings) -> int:
+    """A lead's PDF report, as the prospect's answers stood at their consent."""
+    from zoneinfo import ZoneInfo
+
+    from bot.report import ErasedLead, build_report, report_input_of_lead
+    from bot.storage.leads import LeadRecord, get_lead
+
+    async with _database(settings) as db:
+        async with db.session() as session:
+            row = await get_lead(session, args.number)
+            lead = LeadRecord.of(row) if row is not None else None
+        if lead is None:
+            raise CliError(f"no lead #{args.number}")
+        broker = await _store(db, settings).resolve(lead.broker_code)
+    # A broker removed since keeps its name on the lead; its contact line is gone.
+    contact = broker.contact if broker.code == lead.broker_code else ""
+    today = datetime.now(ZoneInfo(settings.timezone)).date()
+    try:
+        source = report_input_of_lead(lead, contact, today, settings.timezone)
+    except ErasedLead as error:
+        raise CliError(str(error)) from error
+    report = build_report(source)
+    out: Path = args.out or Path(report.filename)
+    out.write_bytes(report.content)
+    print(f"report for lead #{lead.id} written to {out}", file=sys.stderr)
+    return 0
+
+
 async def _stats(args: argparse.Namespace, settings: Settings) -> int:
     from bot.handoff.stats import format_stats
     from bot.storage.leads import funnel_counts
@@ -322,6 +350,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     export.add_argument("--out", type=Path, metavar="FILE", help="write here, not to stdout")
     export.set_defaults(handler=_guarded(_leads_export))
+    report = lead_commands.add_parser("report", help="a lead's result report as a PDF")
+    report.add_argument("number", type=int, help="the lead's number (#… on its card)")
+    report.add_argument(
+        "--out", type=Path, metavar="FILE.pdf", help="write here (default: the report's name)"
+    )
+    report.set_defaults(handler=_guarded(_leads_report))
 
     commands.add_parser("stats", help="the funnel per broker and campaign").set_defaults(
         handler=_guarded(_stats)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import update
 
 from bot.cli import main
@@ -439,6 +440,44 @@ def test_leads_export_refuses_a_date_it_cannot_read(
 
     assert exit_info.value.code == 2
     assert "2025-01-31" in capsys.readouterr().err
+
+
+def test_leads_report_writes_the_pdf_of_a_lead(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asyncio.run(_seed(database_url))
+
+    code, _, err = cyberbot(capsys, "leads", "report", "2", "--out", "lead-2.pdf")
+
+    assert code == 0 and "lead #2" in err
+    reader = PdfReader(tmp_path / "lead-2.pdf")
+    first = reader.pages[0].extract_text()
+    assert "Ergebnisbericht Cyber-Versicherungssumme" in first
+    assert "Erstellt für: Bernd Neu" in first and "Anfrage Nr. 2" in first
+    assert "250.000 €" in first
+
+
+def test_leads_report_names_the_file_itself_without_out(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asyncio.run(_seed(database_url))
+
+    code, _, err = cyberbot(capsys, "leads", "report", "1")
+
+    (written,) = tmp_path.glob("Ergebnisbericht-Cyber-Versicherungssumme-*.pdf")
+    assert code == 0 and written.name in err
+
+
+@pytest.mark.parametrize(("number", "reason"), [("3", "erased"), ("99", "no lead #99")])
+def test_leads_report_of_an_erased_or_unknown_lead_is_one_line(
+    database_url: str, capsys: pytest.CaptureFixture[str], number: str, reason: str
+) -> None:
+    asyncio.run(_seed(database_url))
+
+    code, _, err = cyberbot(capsys, "leads", "report", number)
+
+    assert code == 1
+    assert reason in _one_line_error(err)
 
 
 def test_stats_prints_the_funnel_for_every_broker(
