@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from bot.config import Settings
 from dialogs.events import Back, Choose, Help, Start
 from dialogs.render import label, render, text
 from dialogs.replies import Lines, Msg, Reply
@@ -251,3 +252,38 @@ def test_adapter_texts_render_with_their_values(
     assert "{" not in rendered
     for value in values.values():
         assert str(value) in rendered
+
+
+# --- nothing internal reaches a reader -------------------------------------------------------
+
+# The operator's own texts (the terminal's hints) may name settings; nobody else's may.
+OPERATOR_TEXTS = ("terminal.",)
+SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+CATALOGUE_KEY = re.compile(r"\b(?:q|opt|item|note|measure|measures|topic|report|staff|tg)\.[a-z_]+")
+
+
+def leaks(shown: str) -> list[str]:
+    """Setting names, internal keys or catalogue keys in a text a prospect or staff reads."""
+    settings = [name.upper() for name in Settings.model_fields]
+    found = [name for name in settings if name in shown]
+    found += SNAKE_CASE.findall(shown)
+    found += CATALOGUE_KEY.findall(shown)
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_catalogue_text_names_a_setting_or_an_internal_key(language: str) -> None:
+    found = {
+        key: leaks(re.sub(r"\{\w+\}", "", template))
+        for key, template in CATALOGUES[language].items()
+        if not key.startswith(OPERATOR_TEXTS)
+    }
+
+    assert {key: names for key, names in found.items() if names} == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_reply_of_the_consultation_shows_an_internal_key(language: str) -> None:
+    for reply in every_reply(language):
+        shown = render(reply, language) + " ".join(label(o, language) for o in buttons(reply))
+        assert leaks(shown) == [], shown

@@ -14,6 +14,7 @@ from dialogs.lead import LeadSummary, lead_summary
 from dialogs.render import money
 from dialogs.sheet import result_sheet
 from tests.dialogs.chat import WORKED_EXAMPLE, Step, chat_at
+from tests.dialogs.test_texts import leaks
 from tests.handoff.conftest import lead
 
 RAISED: dict[str, Step] = {**WORKED_EXAMPLE, "client_damage": "1,2 Mio"}
@@ -109,3 +110,11 @@ def test_english_card_for_staff_who_read_english() -> None:
 
     assert "💶 Recommended sum insured: €250,000 (calculated need €234,300)" in card
     assert "Missing measures by DIN SPEC 27076 topic" in card
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("script", [WORKED_EXAMPLE, RAISED, NO_THIRD_PARTY])
+def test_card_shows_no_setting_name_or_internal_key(language: str, script: dict[str, Step]) -> None:
+    card = card_text(consented(script), language)
+
+    assert leaks(card) == []
