@@ -24,22 +24,21 @@ def amounts(script: dict[str, Step]) -> dict[str, int]:
     return {row.key: row.amount for row in result_sheet(answers(script)).rows}
 
 
-def test_worked_example_rows_agree_with_calculate_and_end_at_the_cover_step() -> None:
-    result = calculate(coverage_input(answers(WORKED_EXAMPLE)))
+@pytest.mark.parametrize("script", [WORKED_EXAMPLE, RAISED, NO_THIRD_PARTY])
+def test_rows_agree_with_calculate(script: dict[str, Step]) -> None:
+    result = calculate(coverage_input(answers(script)))
+    table = amounts(script)
 
-    assert amounts(WORKED_EXAMPLE) == {
-        "it_restoration": 40_000,
-        "funds": 25_000,
-        "business_interruption": 40_000,
-        "penalties": 5_000,
-        "records": 100_000,
-        "payment_records": 3_000,
-        SUBTOTAL: 213_000,
-        SURCHARGE: 21_300,
-        TOTAL: 234_300,
-        RECOMMENDED: 250_000,
+    assert {key: table[key] for key in (i.key for i in result.items)} == {
+        item.key: item.amount for item in result.items
     }
-    assert (result.total, result.tier) == (234_300, 250_000)
+    assert (table[SUBTOTAL], table[SURCHARGE], table[TOTAL]) == (
+        result.subtotal,
+        result.surcharge,
+        result.total,
+    )
+    assert table.get(RAISE, result.recommended) == result.recommended
+    assert table[RECOMMENDED] == result.tier
 
 
 def test_a_raise_to_the_client_claim_is_a_row_of_its_own_before_the_recommendation() -> None:
