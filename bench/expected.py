@@ -2,7 +2,7 @@
 
 The bot's result is taken from the consultation core itself: the prospect's plan is played
 through `dialogs.consultation.step` (the pure step the bot runs per update) and the answers it
-ends with go through `dialogs.summary.result_of`, as the bot's summary does. So a peer that
+ends with go through `dialogs.sheet.result_of`, as the bot's summary does. So a peer that
 parses or computes differently from the bot is caught, prospect by prospect.
 """
 
@@ -18,7 +18,7 @@ from bench.prospects import Prospect, ProspectStuck, Typed, chat_ids, prospect
 from dialogs.consultation import step
 from dialogs.conversation import SUMMARY, Conversation
 from dialogs.events import Choose, Event, Start, Text
-from dialogs.summary import result_of
+from dialogs.sheet import result_of
 
 # What is compared: the total of the items plus surcharge, the sum recommended (raised to the
 # largest client claim) and the cover step named.

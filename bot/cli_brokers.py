@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
+from dialogs.texts import COUNTRIES, DEFAULT_COUNTRY
 
 if TYPE_CHECKING:
     from bot.storage.brokers import BrokerStore
@@ -83,12 +84,9 @@ async def _database(settings: Settings) -> AsyncIterator[Database]:
 
 
 def _store(db: Database, settings: Settings) -> BrokerStore:
-    from bot.storage.brokers import BrokerInfo, BrokerStore
+    from bot.storage.brokers import BrokerStore, default_broker
 
-    default = BrokerInfo(
-        None, settings.broker_name, settings.staff_chat_id, settings.broker_contact, None
-    )
-    return BrokerStore(db, default)
+    return BrokerStore(db, default_broker(settings))
 
 
 def _status_info(path: Path) -> str:
@@ -113,11 +111,15 @@ async def _brokers_add(args: argparse.Namespace, settings: Settings) -> int:
         if existing is not None:
             contact = (existing.contact or None) if args.contact is None else args.contact
             status_info = status_info or existing.status_info
+            country = args.country or existing.country
         else:
-            contact = args.contact
-        broker = await store.add(args.code, name, args.staff_chat, contact, status_info)
+            contact, country = args.contact, args.country or DEFAULT_COUNTRY
+        broker = await store.add(args.code, name, args.staff_chat, contact, status_info, country)
     verb = "updated" if existing else "added"
-    print(f"broker {broker.code} {verb}: {broker.name}, staff chat {broker.staff_chat_id}")
+    print(
+        f"broker {broker.code} {verb}: {broker.name}, staff chat {broker.staff_chat_id}, "
+        f"country {broker.country}"
+    )
     if broker.status_info is None:
         print(
             f"warning: broker {broker.code} has no status information (--status-info FILE); "
@@ -137,18 +139,18 @@ async def _brokers_list(args: argparse.Namespace, settings: Settings) -> int:
     async with _database(settings) as db:
         brokers = await _store(db, settings).all()
     if brokers:
-        header = ["Code", "Name", "Staff chat", "Status info", "Contact"]
+        header = ["Code", "Name", "Staff chat", "Country", "Status info", "Contact"]
         rows = [
-            [b.code or "", b.name, str(b.staff_chat_id), _yes(b.status_info), b.contact]
+            [b.code or "", b.name, str(b.staff_chat_id), b.country, _yes(b.status_info), b.contact]
             for b in brokers
         ]
-        print(plain_table([header, *rows], left={0, 1, 3, 4}))
+        print(plain_table([header, *rows], left={0, 1, 3, 4, 5}))
     else:
         print("no brokers registered")
     staff_chat = settings.staff_chat_id if settings.staff_chat_id is not None else "not set"
     print(
         f"default broker (links without a registered code): {settings.broker_name}, "
-        f"staff chat {staff_chat}"
+        f"staff chat {staff_chat}, country {settings.broker_country}"
     )
     return 0
 
@@ -224,21 +226,57 @@ def _start_of_day(day: date, zone: str) -> datetime:
 
 
 async def _leads_export(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.handoff.export import to_csv, to_json
+    from bot.handoff.export import DEFAULT, to_csv, to_json
     from bot.storage.leads import leads_since
 
+    if args.dialect != DEFAULT and args.format != "csv":
+        raise CliError("--dialect applies to --format csv only", USAGE_ERROR)
     since = _start_of_day(args.since, settings.timezone) if args.since else None
     async with _database(settings) as db, db.session() as session:
         leads = await leads_since(session, since)
-    content = to_csv(leads, settings.bot_language) if args.format == "csv" else to_json(leads)
+    language = settings.bot_language
+    if args.format == "csv":
+        content = to_csv(leads, language, dialect=args.dialect, zone=settings.timezone)
+    else:
+        content = to_json(leads, language)
     if args.out is None:
         sys.stdout.write(content)
         return 0
-    # A byte order mark lets Excel read the umlauts of a CSV file correctly.
-    encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+    # A byte order mark lets Excel read the umlauts of a CSV file correctly (excel-de
+    # content starts with one already).
+    with_bom = args.format == "csv" and args.dialect == DEFAULT
+    encoding = "utf-8-sig" if with_bom else "utf-8"
     with args.out.open("w", encoding=encoding, newline="") as out:
         out.write(content)
     print(f"{len(leads)} leads written to {args.out}", file=sys.stderr)
+    return 0
+
+
+async def _leads_report(args: argparse.Namespace, settings: Settings) -> int:
+    """A lead's PDF report, as the prospect's answers stood at their consent."""
+    from zoneinfo import ZoneInfo
+
+    from bot.report import ErasedLead, build_report, report_input_of_lead
+    from bot.storage.leads import LeadRecord, get_lead
+
+    async with _database(settings) as db:
+        async with db.session() as session:
+            row = await get_lead(session, args.number)
+            lead = LeadRecord.of(row) if row is not None else None
+        if lead is None:
+            raise CliError(f"no lead #{args.number}")
+        broker = await _store(db, settings).resolve(lead.broker_code)
+    # A broker removed since keeps its name on the lead; its contact line is gone.
+    contact = broker.contact if broker.code == lead.broker_code else ""
+    today = datetime.now(ZoneInfo(settings.timezone)).date()
+    try:
+        source = report_input_of_lead(lead, contact, today, settings.timezone)
+    except ErasedLead as error:
+        raise CliError(str(error)) from error
+    report = build_report(source)
+    out: Path = args.out or Path(report.filename)
+    out.write_bytes(report.content)
+    print(f"report for lead #{lead.id} written to {out}", file=sys.stderr)
     return 0
 
 
@@ -277,6 +315,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="FILE",
         help="UTF-8 text file with the status information (Erstinformation, § 15 VersVermV)",
     )
+    add.add_argument(
+        "--country",
+        type=str.upper,
+        choices=COUNTRIES,
+        help=f"the broker's country: money and dates in its format (new: {DEFAULT_COUNTRY})",
+    )
     add.set_defaults(handler=_guarded(_brokers_add))
     broker_commands.add_parser("list", help="list the brokers").set_defaults(
         handler=_guarded(_brokers_list)
@@ -296,10 +340,22 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export = lead_commands.add_parser("export", help="export leads for a CRM or spreadsheet")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument(
+        "--dialect",
+        choices=("default", "excel-de"),
+        default="default",
+        help="excel-de: semicolons, local time and German headers, for a double-click in Excel",
+    )
+    export.add_argument(
         "--since", type=_day, metavar="YYYY-MM-DD", help="only leads from this day on"
     )
     export.add_argument("--out", type=Path, metavar="FILE", help="write here, not to stdout")
     export.set_defaults(handler=_guarded(_leads_export))
+    report = lead_commands.add_parser("report", help="a lead's result report as a PDF")
+    report.add_argument("number", type=int, help="the lead's number (#… on its card)")
+    report.add_argument(
+        "--out", type=Path, metavar="FILE.pdf", help="write here (default: the report's name)"
+    )
+    report.set_defaults(handler=_guarded(_leads_report))
 
     commands.add_parser("stats", help="the funnel per broker and campaign").set_defaults(
         handler=_guarded(_stats)

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from dialogs.texts import LANGUAGES
+from dialogs.texts import COUNTRIES, DEFAULT_COUNTRY, LANGUAGES
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/cyberbot.db"
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     broker_name: str = "Ihr Versicherungsmakler"
     broker_contact: str = "(Kontaktdaten noch nicht eingerichtet: BROKER_CONTACT setzen)"
     broker_status_info_file: Path | None = None
+    broker_country: str = DEFAULT_COUNTRY
     conversation_retention_days: int = Field(default=30, ge=1)
     lead_webhook_url: str | None = None
     lead_webhook_secret: SecretStr | None = None
@@ -47,6 +48,14 @@ class Settings(BaseSettings):
         if value not in LANGUAGES:
             raise ValueError(f"BOT_LANGUAGE must be one of {', '.join(LANGUAGES)}")
         return value
+
+    @field_validator("broker_country")
+    @classmethod
+    def _known_country(cls, value: str) -> str:
+        country = value.strip().upper()
+        if country not in COUNTRIES:
+            raise ValueError(f"BROKER_COUNTRY must be one of {', '.join(COUNTRIES)}")
+        return country
 
     @field_validator("telegram_bot_token", "webhook_secret", "lead_webhook_secret", mode="before")
     @classmethod

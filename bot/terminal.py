@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from dialogs.consultation import step
@@ -25,23 +28,30 @@ _QUIT = ("/abbrechen", "/cancel", "/quit", "/exit")
 class TerminalChat:
     """One consultation between the terminal's user and the core."""
 
-    def __init__(self, settings: Settings, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(
+        self, settings: Settings, stdin: TextIO, stdout: TextIO, report_dir: Path = Path()
+    ) -> None:
         self.settings = settings
         self.stdin = stdin
         self.stdout = stdout
+        self.report_dir = report_dir
+        self.country = settings.broker_country
         self.conversation = Conversation(language=settings.bot_language)
         self.last: Reply | None = None
 
     def say(self, message: Msg) -> None:
-        self.stdout.write(text(message, self.conversation.language) + "\n")
+        self.stdout.write(text(message, self.conversation.language, country=self.country) + "\n")
 
     def show(self, outcome: Outcome) -> None:
         self.conversation = outcome.conversation
         if outcome.contact_requested:
             values = {"broker": self.settings.broker_name, "contact": self.settings.broker_contact}
             self.say(Msg("contact.default", values))
+        if outcome.report_requested:
+            self.say(Msg("terminal.report_saved", {"path": str(self._write_report())}))
         for reply in outcome.replies:
-            self.stdout.write("\n" + render(reply, self.conversation.language) + "\n")
+            body = render(reply, self.conversation.language, country=self.country)
+            self.stdout.write("\n" + body + "\n")
             self._show_options(reply)
             if reply.options or reply.kind in (ReplyKind.QUESTION, ReplyKind.ERROR):
                 self.last = reply
@@ -59,10 +69,24 @@ class TerminalChat:
                 self.say(Msg("terminal.also_typed", {"words": tuple(o.label for o in words)}))
             return
         for number, option in enumerate(self._choices(reply), start=1):
-            caption = label(option, self.conversation.language)
+            caption = label(option, self.conversation.language, country=self.country)
             self.stdout.write(f"  {number}) {caption}\n")
         if _is_checklist(reply):
             self.say(Msg("terminal.checklist_hint"))
+
+    def _write_report(self) -> Path:
+        """The result as a PDF in `report_dir`, named by the report itself."""
+        from bot.report import build_report, report_input_of_conversation
+        from bot.storage.brokers import default_broker
+
+        today = datetime.now(ZoneInfo(self.settings.timezone)).date()
+        source = report_input_of_conversation(
+            self.conversation, default_broker(self.settings), today, self.settings.timezone
+        )
+        report = build_report(source)
+        path = self.report_dir / report.filename
+        path.write_bytes(report.content)
+        return path
 
     @staticmethod
     def _choices(reply: Reply) -> tuple[Option, ...]:

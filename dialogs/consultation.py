@@ -26,9 +26,10 @@ from dialogs.measures import CHECKLIST
 from dialogs.outcome import Outcome
 from dialogs.parsing import ParseError, parse_amount, parse_count, parse_months
 from dialogs.questions import DONE, NO, QUESTIONS, UNKNOWN, UNSURE, YES, Kind, Question
-from dialogs.replies import Msg, Option, Reply, ReplyKind
-from dialogs.summary import SUMMARY_PROMPT, action_options, summary_replies
+from dialogs.replies import Lines, Msg, Option, Reply, ReplyKind
+from dialogs.summary import REPORT, SUMMARY_PROMPT, action_options, summary_replies
 from dialogs.texts import LANGUAGES
+from dialogs.why import why_lines
 from dialogs.words import means
 
 RESUME_PROMPT = "resume"
@@ -54,6 +55,11 @@ def step(conversation: Conversation, event: Event) -> Outcome:
             return _start(conversation)
         case RequestContact() if conversation.state == SUMMARY:
             return begin(conversation, event)
+        case Choose(value=value, question=question) if (
+            value == REPORT and question == SUMMARY_PROMPT and conversation.finished
+        ):
+            # The result's report stays available during the contact flow and after it.
+            return Outcome(conversation, (), report_requested=True)
         case Restart():
             return _restart(conversation)
         case Repeat(notice=None):
@@ -175,9 +181,11 @@ def _back(conversation: Conversation) -> Outcome:
 
 def _help(conversation: Conversation) -> Outcome:
     if conversation.state == SUMMARY:
+        lines = Lines(tuple(Msg("why.line", {"line": line}) for line in why_lines()))
+        why = Msg("why.intro", {"title": Msg("why.title"), "items": lines})
         info = Reply(
             ReplyKind.INFO,
-            (Msg("help.summary"),),
+            (why, Msg("help.summary")),
             options=action_options(),
             question=SUMMARY_PROMPT,
         )

@@ -15,6 +15,7 @@ from dialogs.replies import Msg, Option, Reply, ReplyKind
 from dialogs.summary import SUMMARY_PROMPT, action_options
 
 SUGGESTED, SKIP, CONSENT, DECLINE = "suggested", "skip", "consent", "decline"
+STATUS_INFO_SENT_AT = "status_info_sent_at"
 TIMES: tuple[str, ...] = ("morning", "afternoon", "any")
 _NAVIGATION = (Option("back", Msg("nav.back")),)
 
@@ -22,6 +23,8 @@ _NAVIGATION = (Option("back", Msg("nav.back")),)
 def begin(conversation: Conversation, event: RequestContact) -> Outcome:
     """From the result into the contact flow; the adapter sends the status information first."""
     contact = {"broker": event.broker}
+    if event.status_info_sent_at is not None:
+        contact[STATUS_INFO_SENT_AT] = event.status_info_sent_at.isoformat()
     if event.profile_name and event.profile_name.strip():
         contact["suggested_name"] = event.profile_name.strip()[:100]
     moved = conversation.model_copy(

@@ -37,6 +37,9 @@ TIERS: tuple[int, ...] = (
 
 MILLION = 1_000_000
 
+FORMULA_VERSION = "2026-11"
+"""Names the formula below in reports and lead snapshots; change it with any factor."""
+
 IT_RESTORATION_SHARE = Decimal("0.5")
 RECORD_RATE = Decimal(50)
 PAYMENT_RECORD_RATE = Decimal(10)
@@ -108,9 +111,9 @@ def calculate(data: CoverageInput | None = None, /, **fields: object) -> Coverag
     elif fields:
         raise TypeError("pass either a CoverageInput or its fields, not both")
 
-    items = tuple(CoverageItem(key=key, amount=_euros(amount)) for key, amount in _amounts(data))
+    items = tuple(CoverageItem(key=key, amount=euros(amount)) for key, amount in _amounts(data))
     subtotal = sum(item.amount for item in items)
-    surcharge = _euros(subtotal * SURCHARGE_SHARE)
+    surcharge = euros(subtotal * SURCHARGE_SHARE)
     total = subtotal + surcharge
 
     recommended = max(total, _considered_client_damage(data))
@@ -156,7 +159,7 @@ def _considered_client_damage(data: CoverageInput) -> int:
     """Client damage in whole euros; 0 when unknown or when IT liability cover answers for it."""
     if data.third_party_covered or data.client_damage is None:
         return 0
-    return _euros(data.client_damage)
+    return euros(data.client_damage)
 
 
 def _hints(data: CoverageInput, items: tuple[CoverageItem, ...]) -> tuple[str, ...]:
@@ -176,6 +179,6 @@ def _monthly_loss(data: CoverageInput) -> Decimal:
     return data.monthly_costs + data.monthly_profit
 
 
-def _euros(amount: Decimal) -> int:
+def euros(amount: Decimal) -> int:
     """Round to whole euros, half up, as the design requires for every item and the surcharge."""
     return int(amount.to_integral_value(rounding=ROUND_HALF_UP))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,13 @@ class RequestContact:
     """The prospect wants to talk to the broker: start the contact flow.
 
     `profile_name` (the messenger's display name) is offered as the name to use; `broker` is
-    the name the consent will state.
+    the name the consent will state. `status_info_sent_at` is when the adapter sends the
+    broker's status information, kept for the report (the core reads no clock).
     """
 
     broker: str
     profile_name: str | None = None
+    status_info_sent_at: datetime | None = None
 
 
 @dataclass(frozen=True)

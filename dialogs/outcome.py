@@ -15,6 +15,7 @@ class Outcome:
     `contact_requested`: the prospect asked to talk to the broker (send the broker's status
     information before any contact data is taken). `handoff`: consent was given, hand the
     session to the broker's staff. `relay`: a message to pass on to the staff after handoff.
+    `report_requested`: send the result as a PDF report (the result's „Bericht als PDF“).
     """
 
     conversation: Conversation
@@ -22,3 +23,4 @@ class Outcome:
     contact_requested: bool = False
     handoff: bool = False
     relay: str | None = None
+    report_requested: bool = False

@@ -1,7 +1,8 @@
 """Turn replies into text: plain for the terminal, HTML for Telegram.
 
 Catalogue texts are trusted markup; every value put into them is escaped in HTML mode, so a
-prospect's `<b>` or `&` always shows literally.
+prospect's `<b>` or `&` always shows literally. `country` is the broker's: it picks the
+money and date format and the few texts a country words its own way (default: Germany).
 """
 
 from __future__ import annotations
@@ -13,68 +14,87 @@ from decimal import Decimal
 from typing import Any
 
 from dialogs.replies import Count, Lines, Money, Msg, Option, Reply, TableRow
-from dialogs.texts import template
+from dialogs.texts import DEFAULT_COUNTRY, template
 from dialogs.texts.formatting import money, number
 
 TICKED, UNTICKED = "✅", "⬜"
+BASIS_INDENT = "  "
 _TAG = re.compile(r'</?(?:b|i|code|u|s)>|<a href="[^"<>]*">|</a>')
 
 
-def text(message: Msg, language: str, *, as_html: bool = False) -> str:
+def text(
+    message: Msg, language: str, *, as_html: bool = False, country: str = DEFAULT_COUNTRY
+) -> str:
     """One catalogue text with its values filled in."""
-    values = {name: _value(v, language, as_html) for name, v in message.values.items()}
-    raw = template(message.key, language)
+    values = {name: _value(v, language, as_html, country) for name, v in message.values.items()}
+    raw = template(message.key, language, country)
     return (raw if as_html else _plain(raw)).format(**values)
 
 
-def label(option: Option, language: str) -> str:
+def label(option: Option, language: str, *, country: str = DEFAULT_COUNTRY) -> str:
     """A button's caption (buttons are always plain text); toggles carry ✅ or ⬜."""
-    caption = text(option.label, language)
+    caption = text(option.label, language, country=country)
     if option.selected is None:
         return caption
     return f"{TICKED if option.selected else UNTICKED} {caption}"
 
 
-def render(reply: Reply, language: str, *, as_html: bool = False) -> str:
+def render(
+    reply: Reply, language: str, *, as_html: bool = False, country: str = DEFAULT_COUNTRY
+) -> str:
     """The whole message body: lines, the aligned table, then the footer notes."""
-    parts = [text(m, language, as_html=as_html) for m in reply.lines]
+    parts = [text(m, language, as_html=as_html, country=country) for m in reply.lines]
     if reply.table:
-        table = table_text(reply.table, language)
+        table = table_text(reply.table, language, country=country)
         parts.append(f"<pre>{html.escape(table)}</pre>" if as_html else table)
-    parts.extend(text(m, language, as_html=as_html) for m in reply.footer)
+    parts.extend(text(m, language, as_html=as_html, country=country) for m in reply.footer)
     return "\n\n".join(parts)
 
 
-def table_text(rows: Iterable[TableRow], language: str) -> str:
-    """Labels left, amounts right-aligned, a rule above each emphasised row."""
-    cells = [(text(row.label, language), money(row.amount, language), row.emphasis) for row in rows]
+def table_text(rows: Iterable[TableRow], language: str, *, country: str = DEFAULT_COUNTRY) -> str:
+    """Labels left, amounts right-aligned, a rule above each emphasised row.
+
+    A row's basis („50 % von 80.000 €“) goes on an indented line of its own beneath it, so
+    the table stays narrow enough for a phone.
+    """
+    cells = [
+        (
+            text(row.label, language, country=country),
+            money(row.amount, language, country),
+            row.emphasis,
+            text(row.basis, language, country=country) if row.basis else None,
+        )
+        for row in rows
+    ]
     width_label = max(len(c[0]) for c in cells)
     width_amount = max(len(c[1]) for c in cells)
     lines: list[str] = []
-    for caption, amount, emphasis in cells:
+    for caption, amount, emphasis, basis in cells:
         if emphasis:
             lines.append("─" * (width_label + width_amount + 1))
         lines.append(f"{caption:<{width_label}} {amount:>{width_amount}}")
+        if basis:
+            lines.append(BASIS_INDENT + basis)
     return "\n".join(lines)
 
 
-def _value(value: Any, language: str, as_html: bool) -> str:
+def _value(value: Any, language: str, as_html: bool, country: str) -> str:
     if isinstance(value, Money):
-        return money(value.euros, language)
+        return money(value.euros, language, country)
     if isinstance(value, Count):
-        return number(value.value, language)
+        return number(value.value, language, country)
     if isinstance(value, Msg):
-        return text(value, language, as_html=as_html)
+        return text(value, language, as_html=as_html, country=country)
     if isinstance(value, Lines):
-        return "\n".join(text(m, language, as_html=as_html) for m in value.items)
+        return "\n".join(text(m, language, as_html=as_html, country=country) for m in value.items)
     if isinstance(value, tuple):
         return text(Msg("list.separator"), language).join(
-            _value(v, language, as_html) for v in value
+            _value(v, language, as_html, country) for v in value
         )
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | Decimal):
-        return number(value, language)
+        return number(value, language, country)
     raw = str(value)
     return html.escape(raw) if as_html else raw
 

@@ -52,11 +52,18 @@ class Option:
 
 @dataclass(frozen=True)
 class TableRow:
-    """One line of the itemised result: a label and an amount, aligned by the renderer."""
+    """One line of the itemised result: a label and an amount, aligned by the renderer.
+
+    `basis` says where the amount comes from („2.000 × 50 €“); `key` names the row for
+    adapters that lay it out themselves (an item key, or subtotal, surcharge, total, raise,
+    recommended).
+    """
 
     label: Msg
     amount: int
     emphasis: bool = False
+    basis: Msg | None = None
+    key: str = ""
 
 
 class ReplyKind(StrEnum):

@@ -1,118 +1,82 @@
-"""The result: the answers turned into the recommended sum, the notes and the missing measures."""
+"""The result as chat replies: the sheet's headline, table and notes, then the measures by
+DIN SPEC 27076 topic and what to do next."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from dialogs.conversation import Answer
-from dialogs.coverage import CoverageInput, CoverageResult, calculate
-from dialogs.flow import path
-from dialogs.measures import Measure, helpful_services, missing_measures
-from dialogs.questions import YES
-from dialogs.replies import Lines, Money, Msg, Option, Reply, ReplyKind, TableRow
+from dialogs.measures import Measure
+from dialogs.replies import Lines, Msg, Option, Reply, ReplyKind
+from dialogs.sheet import result_sheet
+from dialogs.topics import SecurityCheck, TopicResult
 
 SUMMARY_PROMPT = "summary"
 CONTACT = "contact"
-ACTIONS: tuple[str, ...] = (CONTACT, "change", "restart")
+REPORT = "report"
+ACTIONS: tuple[str, ...] = (CONTACT, REPORT, "change", "restart")
 
 
-def coverage_input(answers: dict[str, Answer]) -> CoverageInput:
-    """The calculation's input from the answers on the prospect's current path only.
-
-    Answers to questions a changed branch no longer asks are kept (the prospect may switch
-    back) but must not count.
-    """
-    asked = set(path(answers))
-
-    def amount(key: str) -> int:
-        value = answers.get(key) if key in asked else None
-        return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-    client_damage = answers.get("client_damage") if "client_damage" in asked else None
-    return CoverageInput(
-        it_value=amount("it_value"),
-        funds_covered=answers.get("funds_cover") is True,
-        funds=amount("funds"),
-        bi_covered=answers.get("bi_cover") is True,
-        monthly_costs=amount("monthly_costs"),
-        monthly_profit=amount("monthly_profit"),
-        outage_months=max(1, amount("outage_months")),
-        penalties=amount("penalties"),
-        third_party_covered=answers.get("it_liability") == YES,
-        records=amount("records"),
-        payment_records=amount("payment_records"),
-        client_damage=client_damage if isinstance(client_damage, int) else None,
-    )
+def mark(measure: Measure) -> Msg | None:
+    """❗ for an insurer's usual obligation, ⭐ for a TOP requirement, both, or none."""
+    kinds = [kind for kind, on in (("knockout", measure.knockout), ("top", measure.top)) if on]
+    return Msg(f"mark.{'_'.join(kinds)}") if kinds else None
 
 
-def result_of(answers: dict[str, Answer]) -> CoverageResult:
-    return calculate(coverage_input(answers))
-
-
-def _table(result: CoverageResult) -> tuple[TableRow, ...]:
-    rows = [TableRow(Msg(f"item.{item.key}"), item.amount) for item in result.items]
-    rows.append(TableRow(Msg("item.subtotal"), result.subtotal, emphasis=True))
-    rows.append(TableRow(Msg("item.surcharge"), result.surcharge))
-    rows.append(TableRow(Msg("item.total"), result.total, emphasis=True))
-    return tuple(rows)
-
-
-def _notes(result: CoverageResult) -> tuple[Msg, ...]:
-    notes: list[Msg] = []
-    if result.raised_to_client_damage:
-        notes.append(
-            Msg(
-                "note.client_damage",
-                {"amount": Money(result.recommended), "total": Money(result.total)},
-            )
-        )
-    if result.third_party_excluded:
-        notes.append(Msg("note.third_party_excluded"))
-    notes.extend(Msg(f"note.{hint}") for hint in result.hints)
-    return tuple(notes)
-
-
-def _missing_line(measure: Measure) -> Msg:
-    key = "measures.line_knockout" if measure.knockout else "measures.line"
-    values = {
+def measure_line(measure: Measure) -> Msg:
+    """A missing measure with its marks and why it matters."""
+    values: dict[str, object] = {
         "label": Msg(f"measure.{measure.key}.label"),
         "why": Msg(f"measure.{measure.key}.why"),
     }
-    return Msg(key, values)
+    marked = mark(measure)
+    if marked is None:
+        return Msg("measures.line", values)
+    return Msg("measures.line_marked", {**values, "mark": marked})
+
+
+def _topic_block(topic: TopicResult) -> Msg:
+    items = Lines(tuple(measure_line(m) for m in topic.missing))
+    return Msg(
+        f"measures.topic.{topic.status}", {"topic": Msg(f"topic.{topic.key}"), "items": items}
+    )
+
+
+def measures_lines(security: SecurityCheck) -> tuple[Msg, ...]:
+    """The measures part of the result: gaps by topic, most important first, then help."""
+    if not security.missing:
+        return (Msg("measures.all_present"),)
+    lines = [Msg("measures.intro", {"items": Lines(tuple(map(_topic_block, security.gaps)))})]
+    if security.met:
+        topics = tuple(Msg(f"topic.{t.key}") for t in security.met)
+        lines.append(Msg("measures.met", {"topics": topics}))
+    if security.obligation_missing:
+        lines.append(Msg("measures.obligation"))
+    services = tuple(Msg(f"service.{s}") for s in security.services)
+    lines.append(Msg("measures.services", {"services": services}))
+    return tuple(lines)
 
 
 def action_options() -> tuple[Option, ...]:
     return tuple(Option(action, Msg(f"action.{action}")) for action in ACTIONS)
 
 
-def summary_replies(answers: dict[str, Answer]) -> tuple[Reply, ...]:
+def summary_replies(answers: Mapping[str, Answer]) -> tuple[Reply, ...]:
     """The result message (sum, table, notes), then the measures and what to do next."""
-    result = result_of(answers)
-    headline = Msg(
-        "summary.headline", {"amount": Money(result.recommended), "tier": Money(result.tier)}
-    )
+    sheet = result_sheet(answers)
     result_reply = Reply(
         kind=ReplyKind.SUMMARY,
-        lines=(headline,),
-        table=_table(result),
-        footer=_notes(result),
+        lines=(sheet.headline, sheet.need),
+        table=sheet.rows,
+        footer=sheet.notes,
     )
-    measures = answers.get("measures")
-    missing = missing_measures(
-        measures if isinstance(measures, list) else (), trained=answers.get("training") is True
-    )
-    lines: list[Msg] = []
-    if missing:
-        listing = Lines(tuple(_missing_line(measure) for measure in missing))
-        lines.append(Msg("measures.intro", {"items": listing}))
-        services = helpful_services(missing)
-        lines.append(
-            Msg("measures.services", {"services": tuple(Msg(f"service.{s}") for s in services)})
-        )
-    else:
-        lines.append(Msg("measures.all_present"))
-    lines.append(Msg("summary.disclaimer"))
     next_reply = Reply(
         kind=ReplyKind.SUMMARY,
-        lines=tuple(lines),
+        lines=(
+            *measures_lines(sheet.security),
+            Msg("summary.next_step"),
+            Msg("summary.disclaimer"),
+        ),
         options=action_options(),
         question=SUMMARY_PROMPT,
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from bot.config import Settings
 from bot.terminal import TerminalChat, chat
@@ -71,6 +72,7 @@ def test_whole_consultation_in_the_terminal_prints_the_result() -> None:
     assert "234.300 €" in printed
     assert "250.000 €" in printed
     assert "❗ Mehr-Faktor-Anmeldung (MFA)" in printed
+    assert "2) Bericht als PDF" in printed
     assert printed.rstrip().endswith(GOODBYE)
 
 
@@ -143,6 +145,26 @@ def test_contact_at_the_result_shows_the_brokers_contact() -> None:
     _, printed = converse([*WORKED_EXAMPLE_LINES, "1"])
 
     assert "Maklerbüro Muster: 040 123 456" in printed
+
+
+def test_report_at_the_result_writes_the_pdf_and_says_where(tmp_path: Path) -> None:
+    out = io.StringIO()
+    lines = io.StringIO("".join(f"{x}\n" for x in [*WORKED_EXAMPLE_LINES, "2"]))
+    terminal = TerminalChat(settings(broker_country="AT"), lines, out, report_dir=tmp_path)
+
+    assert terminal.run() == 0
+
+    (report,) = tmp_path.glob("*.pdf")
+    assert report.name.startswith("Ergebnisbericht-Cyber-Versicherungssumme-")
+    assert f"Der Ergebnisbericht ist gespeichert: {report}" in out.getvalue()
+    first = PdfReader(report).pages[0].extract_text()
+    assert "Maklerbüro Muster" in first and "€ 250.000" in first
+
+
+def test_an_austrian_default_broker_shows_austrian_money_in_the_terminal() -> None:
+    _, printed = converse(WORKED_EXAMPLE_LINES, broker_country="AT")
+
+    assert "Empfohlene Versicherungssumme: € 250.000" in printed
 
 
 def test_restart_command_mid_dialog_begins_again() -> None:

@@ -18,8 +18,12 @@ from bot.storage.leads import LeadRecord
 from dialogs.answers import display
 from dialogs.contact import TIMES
 from dialogs.lead import LeadSummary
+from dialogs.measures import Measure
 from dialogs.render import table_text, text
-from dialogs.replies import Lines, Money, Msg, TableRow
+from dialogs.replies import Lines, Money, Msg
+from dialogs.sheet import result_sheet
+from dialogs.summary import mark
+from dialogs.topics import TopicResult
 
 CLAIM, CLOSE = "claim", "close"
 CARD_PROMPT = "lead"
@@ -46,56 +50,69 @@ def _when(moment: datetime, language: str, zone: str) -> str:
 
 
 def render_card(card: Card, language: str, zone: str = "Europe/Berlin") -> str:
-    """The card's HTML body."""
-    lines: list[Msg] = [
-        Msg(
-            "staff.card.title",
-            {
-                "number": str(card.number),
-                "broker": card.broker_name,
-                "campaign": card.campaign or "–",
-            },
-        )
-    ]
+    """The card's HTML body: who, the result sheet (same table and notes as the prospect's),
+    the answers and the missing measures by DIN SPEC 27076 topic."""
+    title = Msg(
+        "staff.card.title",
+        {"number": str(card.number), "broker": card.broker_name, "campaign": card.campaign or "–"},
+    )
     summary = card.summary
     if summary is None:
-        lines.append(Msg("staff.card.erased"))
-    else:
-        lines.extend(_person(card, summary))
-        result = summary.result
-        lines.append(
-            Msg(
-                "staff.card.result",
-                {
-                    "amount": Money(result.recommended),
-                    "tier": Money(result.tier),
-                },
-            )
+        head = [text(m, language, as_html=True) for m in (title, Msg("staff.card.erased"))]
+        return "\n\n".join(("\n".join(head), _status(card, language, zone)))
+    country = summary.country
+    sheet = result_sheet(summary.answers, summary.result)
+
+    def html_text(message: Msg) -> str:
+        return text(message, language, as_html=True, country=country)
+
+    result = sheet.result
+    lines = [title, *_person(card, summary)]
+    lines.append(
+        Msg(
+            "staff.card.result",
+            {"amount": Money(result.tier), "need": Money(result.recommended)},
         )
-    body = ["\n".join(text(m, language, as_html=True) for m in lines)]
-    if summary is not None:
-        rows = [TableRow(Msg(f"item.{i.key}"), i.amount) for i in summary.result.items]
-        rows.append(TableRow(Msg("item.total"), summary.result.total, emphasis=True))
-        body.append("<pre>" + html.escape(table_text(rows, language)) + "</pre>")
-        answers = tuple(
-            Msg("change.option", {"question": Msg(f"q.{key}.short"), "answer": display(key, value)})
-            for key, value in summary.answers.items()
-        )
-        body.append(
-            text(Msg("staff.card.answers", {"items": Lines(answers)}), language, as_html=True)
-        )
-        missing = tuple(Msg(f"measure.{key}.label") for key in summary.missing)
-        if missing:
-            knockouts = tuple(Msg(f"measure.{key}.label") for key in summary.knockouts_missing)
-            values = {"items": missing, "knockouts": knockouts or (Msg("answer.none_selected"),)}
-            body.append(text(Msg("staff.card.missing", values), language, as_html=True))
+    )
+    body = ["\n".join(map(html_text, lines))]
+    body.append("<pre>" + html.escape(table_text(sheet.rows, language, country=country)) + "</pre>")
+    if sheet.notes:
+        body.append("\n".join(html_text(Msg("staff.card.note", {"note": n})) for n in sheet.notes))
+    answers = tuple(
+        Msg("change.option", {"question": Msg(f"q.{key}.short"), "answer": display(key, value)})
+        for key, value in summary.answers.items()
+    )
+    body.append(html_text(Msg("staff.card.answers", {"items": Lines(answers)})))
+    if sheet.security.gaps:
+        topics = Lines(tuple(_topic_line(topic) for topic in sheet.security.gaps))
+        body.append(html_text(Msg("staff.card.missing", {"items": topics})))
+    body.append(_status(card, language, zone))
+    return "\n\n".join(body)
+
+
+def _topic_line(topic: TopicResult) -> Msg:
+    """A topic with a gap and its missing measures by name, marked like in the chat."""
+    measures = tuple(_measure(m) for m in topic.missing)
+    return Msg(
+        f"staff.card.topic.{topic.status}", {"topic": Msg(f"topic.{topic.key}"), "items": measures}
+    )
+
+
+def _measure(measure: Measure) -> Msg:
+    label = Msg(f"measure.{measure.key}.label")
+    marked = mark(measure)
+    if marked is None:
+        return Msg("staff.card.measure", {"label": label})
+    return Msg("staff.card.measure_marked", {"label": label, "mark": marked})
+
+
+def _status(card: Card, language: str, zone: str) -> str:
     status = [Msg("staff.card.created", {"when": _when(card.created_at, language, zone)})]
     if card.claimed_by:
         status.append(Msg("staff.card.claimed", {"who": card.claimed_by}))
     if card.closed_by:
         status.append(Msg("staff.card.closed", {"who": card.closed_by}))
-    body.append("\n".join(text(m, language, as_html=True) for m in status))
-    return "\n\n".join(body)
+    return "\n".join(text(m, language, as_html=True) for m in status)
 
 
 def _person(card: Card, summary: LeadSummary) -> list[Msg]:

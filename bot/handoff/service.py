@@ -95,7 +95,10 @@ class Handoff:
             if step in ("started", "finished"):
                 CONVERSATIONS.labels(step).inc()
         if outcome.handoff:
-            summary = lead_summary(outcome.conversation).to_dict()
+            broker = attribution.broker
+            summary = lead_summary(
+                outcome.conversation, country=broker.country, status_info=broker.status_info
+            ).to_dict()
             lead = await create_lead(
                 tx,
                 chat_id=chat_id,

@@ -9,30 +9,50 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import Settings
 from bot.storage.database import Database
 from bot.storage.handoff_models import BROKER_CODE_MAX, Broker
 from bot.storage.native import Tx, sql
+from dialogs.texts import COUNTRIES, DEFAULT_COUNTRY
 
 CACHE_SECONDS = 60.0
 BROKER_CODE = re.compile(rf"[A-Za-z0-9_]{{1,{BROKER_CODE_MAX}}}")
 _BY_CODE = sql(
-    "SELECT code, name, staff_chat_id, contact, status_info FROM brokers WHERE code = :code"
+    "SELECT code, name, staff_chat_id, contact, status_info, country FROM brokers"
+    " WHERE code = :code"
 )
 
 
 @dataclass(frozen=True)
 class BrokerInfo:
-    """A broker as the bot uses it; `code` None is the default broker from the settings."""
+    """A broker as the bot uses it; `code` None is the default broker from the settings.
+
+    `country` (DE, AT) is what the prospect's texts are rendered with (`country=`).
+    """
 
     code: str | None
     name: str
     staff_chat_id: int | None
     contact: str
     status_info: str | None
+    country: str = DEFAULT_COUNTRY
 
     @classmethod
     def of(cls, row: Broker) -> BrokerInfo:
-        return cls(row.code, row.name, row.staff_chat_id, row.contact or "", row.status_info)
+        contact, info = row.contact or "", row.status_info
+        return cls(row.code, row.name, row.staff_chat_id, contact, info, row.country)
+
+
+def default_broker(settings: Settings) -> BrokerInfo:
+    """The broker for sessions without a registered code, from BROKER_* and STAFF_CHAT_ID."""
+    return BrokerInfo(
+        code=None,
+        name=settings.broker_name,
+        staff_chat_id=settings.staff_chat_id,
+        contact=settings.broker_contact,
+        status_info=settings.broker_status_info(),
+        country=settings.broker_country,
+    )
 
 
 def split_payload(payload: str | None) -> tuple[str | None, str | None]:
@@ -60,10 +80,13 @@ class BrokerStore:
         staff_chat_id: int,
         contact: str | None = None,
         status_info: str | None = None,
+        country: str = DEFAULT_COUNTRY,
     ) -> BrokerInfo:
         """Add a broker, or update it when the code exists (re-running the command is safe)."""
         if not BROKER_CODE.fullmatch(code):
             raise ValueError(f"a broker code is 1 to {BROKER_CODE_MAX} letters, digits or _")
+        if country not in COUNTRIES:
+            raise ValueError(f"a broker's country is one of {', '.join(COUNTRIES)}")
         async with self.db.transaction() as session:
             row = await session.get(Broker, code)
             if row is None:
@@ -71,6 +94,7 @@ class BrokerStore:
                 session.add(row)
             row.name, row.staff_chat_id = name, staff_chat_id
             row.contact, row.status_info = contact, status_info
+            row.country = country
             await session.flush()
             self._cache.pop(code, None)
             return BrokerInfo.of(row)

@@ -15,7 +15,10 @@ CAMPAIGN_MAX = 64
 
 
 class Broker(Base):
-    """A broker whose links bring prospects; leads go to its staff chat."""
+    """A broker whose links bring prospects; leads go to its staff chat.
+
+    `country` (DE or AT) formats money and dates for its prospects and staff.
+    """
 
     __tablename__ = "brokers"
 
@@ -24,6 +27,7 @@ class Broker(Base):
     staff_chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
     contact: Mapped[str | None] = mapped_column(Text)
     status_info: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str] = mapped_column(String(2), default="DE", server_default="DE")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -172,40 +172,48 @@ TEXTS: dict[str, str] = {
     "resume.continue": "Weitermachen",
     "resume.restart": "Neu beginnen",
     # --- the result ---------------------------------------------------------------------
-    "summary.headline": (
-        "<b>Empfohlene Versicherungssumme: {amount}</b>, üblicher Versicherungsschritt: {tier}."
-    ),
+    "summary.headline": "<b>Empfohlene Versicherungssumme: {amount}</b>",
     "item.it_restoration": "IT-Wiederherstellung",
     "item.funds": "Konten, Zahlungsmittel",
     "item.business_interruption": "Betriebsunterbrechung",
     "item.penalties": "Vertragsstrafen",
-    "item.records": "Datensätze (50 €)",
-    "item.payment_records": "Bank-/Kartendaten (10 €)",
+    "item.records": "Personenbezogene Daten",
+    "item.payment_records": "Bank- und Kartendaten",
     "item.subtotal": "Zwischensumme",
-    "item.surcharge": "Sicherheitszuschlag 10 %",
+    "item.surcharge": "Sicherheitszuschlag",
     "item.total": "Summe",
     "note.client_damage": (
-        "Der größte mögliche Kundenschaden ({amount}) liegt über der berechneten Summe "
-        "({total}). Damit er gedeckt ist, empfehlen wir {amount}."
+        "Der größte mögliche Schaden bei einem Kunden ({amount}) liegt über der berechneten "
+        "Summe ({total}). Damit er gedeckt ist, haben wir die Empfehlung auf diesen Betrag "
+        "angehoben."
     ),
     "note.third_party_excluded": (
         "Schäden bei Dritten deckt bereits Ihre IT-Haftpflicht; wir haben sie deshalb nicht "
-        "eingerechnet, damit nichts doppelt versichert ist. Fragen Sie Ihren Makler nach einer "
-        "Kombi-Police aus IT-Haftpflicht und Cyber-Versicherung."
+        "eingerechnet, damit nichts doppelt versichert ist. Ihr Makler kann prüfen, ob eine "
+        "Kombi-Police aus IT-Haftpflicht und Cyber-Versicherung für Sie günstiger ist."
     ),
     "note.it_value_zero": (
-        "Sie haben den Wert Ihrer IT mit 0 angegeben. Fast jedes Unternehmen hat Rechner, "
-        "Telefone oder eine Website; eine grobe Schätzung verbessert die Empfehlung."
+        "Sie haben den Wert Ihrer IT mit 0 angegeben; damit fehlt die IT-Wiederherstellung in "
+        "der Rechnung. Fast jedes Unternehmen hat Rechner, Telefone oder eine Website: Je {step} "
+        "IT-Wert steigt der Bedarf um {more}. Eine grobe Schätzung genügt."
     ),
     "note.bi_low": (
-        "Die Betriebsunterbrechung ist mit weniger als 10 % eines Jahres an Kosten und Gewinn "
-        "angesetzt. Viele Ausfälle dauern länger als einen Monat; prüfen Sie, ob das reicht."
+        "Sie haben 1 Monat Ausfall angesetzt. Nach einem Angriff dauert es oft länger, bis alles "
+        "wieder läuft: Jeder weitere Monat erhöht den Bedarf um {per_month}. Besprechen Sie mit "
+        "Ihrem Makler, wie lange Ihr Betrieb ohne IT auskäme."
     ),
-    "measures.intro": "<b>Diese Schutzmaßnahmen fehlen noch</b> (❗ = bei vielen Versicherern Voraussetzung):\n{items}",
+    "measures.intro": (
+        "<b>Diese Schutzmaßnahmen fehlen noch</b>, geordnet nach den sechs Themen der "
+        "DIN SPEC 27076 (❗ = bei vielen Versicherern eine Obliegenheit, ⭐ = TOP-Anforderung "
+        "der DIN SPEC):\n{items}"
+    ),
     "measures.line": "• {label}: {why}",
-    "measures.line_knockout": "❗ {label}: {why}",
+    "measures.line_marked": "{mark} {label}: {why}",
     "measures.services": "Dabei helfen Leistungen, die viele Cyber-Versicherer anbieten: {services}.",
-    "measures.all_present": "Sie haben alle abgefragten Schutzmaßnahmen umgesetzt. Sehr gut!",
+    "measures.all_present": (
+        "Sie haben alle abgefragten Schutzmaßnahmen umgesetzt: In allen sechs Themen der "
+        "DIN SPEC 27076 ist erfüllt, was wir gefragt haben. Sehr gut!"
+    ),
     "summary.disclaimer": (
         "Diese Berechnung ist eine Orientierung, keine Beratung. Ihr Makler prüft sie mit Ihnen "
         "und holt passende Angebote ein."
@@ -213,10 +221,11 @@ TEXTS: dict[str, str] = {
     "summary.actions": "Wie möchten Sie weitermachen?",
     "summary.use_buttons": "Die Berechnung ist fertig. Bitte wählen Sie, wie es weitergeht:",
     "help.summary": (
-        "Sie können mit Ihrem Makler sprechen, eine Antwort ändern (die Summe wird dann neu "
-        "berechnet) oder neu beginnen."
+        "Sie können mit Ihrem Makler sprechen, das Ergebnis als PDF-Bericht erhalten, eine "
+        "Antwort ändern (die Summe wird dann neu berechnet) oder neu beginnen."
     ),
     "action.contact": "Mit dem Makler sprechen",
+    "action.report": "Bericht als PDF",
     "action.change": "Antwort ändern",
     "action.restart": "Neu beginnen",
     "change.ask": "Welche Antwort möchten Sie ändern?",
@@ -376,9 +385,9 @@ TEXTS.update(
         "staff.card.phone": "📞 {phone}",
         "staff.card.email": "✉️ {email}",
         "staff.card.time": "🕑 Erreichbar: {time}",
-        "staff.card.result": "💶 Empfehlung: <b>{amount}</b>, Versicherungsschritt {tier}",
+        "staff.card.result": "💶 Empfohlene Versicherungssumme: <b>{amount}</b> (berechneter Bedarf {need})",
         "staff.card.answers": "<b>Antworten</b>\n{items}",
-        "staff.card.missing": "<b>Fehlende Maßnahmen:</b> {items}\n<b>Davon oft K.-o.-Kriterium:</b> {knockouts}",
+        "staff.card.missing": "<b>Fehlende Maßnahmen nach DIN SPEC 27076</b> (❗ Obliegenheit, ⭐ TOP-Anforderung)\n{items}",
         "staff.card.created": "Eingegangen: {when}",
         "staff.card.claimed": "✋ Übernommen von {who}",
         "staff.card.closed": "✅ Erledigt von {who}",
@@ -451,5 +460,198 @@ TEXTS.update(
         "staff.stats.contact_requested": "Kontakt",
         "staff.stats.claimed": "Übern.",
         "staff.stats.closed": "Erledigt",
+    }
+)
+# --- result sheet, report, DIN topics (issues 9, 11) ---
+TEXTS.update(
+    {
+        # The result's headline, table rows and their bases.
+        "summary.need": "Berechneter Bedarf: {need}, aufgerundet auf die nächste übliche Versicherungssumme.",
+        "summary.need_exact": "Berechneter Bedarf: {need}; das ist bereits eine übliche Versicherungssumme.",
+        "summary.next_step": (
+            "<b>Nächste Schritte:</b> Besprechen Sie das Ergebnis mit Ihrem Makler. Einen "
+            "vollständigen Blick auf Ihre IT-Sicherheit gibt der CyberRisikoCheck nach "
+            "DIN SPEC 27076, den viele IT-Dienstleister anbieten."
+        ),
+        "item.raise": "Größter Kundenschaden",
+        "item.recommended": "Empfehlung",
+        "item.penalties@at": "Pönalen",
+        "q.penalties.short@at": "Pönalen",
+        "basis.it_restoration": "{share} % von {value} IT-Wert",
+        "basis.funds": "kurzfristig verfügbare Mittel",
+        "basis.business_interruption.one": "{monthly} pro Monat × 1 Monat",
+        "basis.business_interruption.other": "{monthly} pro Monat × {n} Monate",
+        "basis.penalties": "bei einem Ausfall möglich",
+        "basis.records": "{n} Datensätze × {rate}",
+        "basis.payment_records": "{n} Datensätze × {rate}",
+        "basis.surcharge": "{share} % von {subtotal}",
+        "basis.raise": "liegt über der Summe",
+        "basis.recommended": "nächste übliche Versicherungssumme",
+        # Notes on what was assumed.
+        "note.client_damage_unknown": (
+            "Den größten möglichen Schaden bei einem Kunden kennen Sie noch nicht. Prüfen Sie mit "
+            "Ihrem Makler, welche Haftungsgrenzen Sie vereinbart haben: Kann ein Kunde mehr als "
+            "{total} fordern, sollte die Versicherungssumme entsprechend steigen."
+        ),
+        "note.it_liability_unsure": (
+            "Ob Ihre IT-Haftpflicht Schäden bei Dritten abdeckt, wissen Sie noch nicht. Wir haben "
+            "angenommen, dass sie es nicht tut, und die Datensätze ({items}) eingerechnet. Klären "
+            "Sie das mit Ihrem Makler: Deckt sie diese Schäden, läge der Bedarf bei {need} "
+            "(Versicherungssumme {sum})."
+        ),
+        "note.fidelity": (
+            "Sie möchten Geld auf Ihren Konten mitversichern. Zahlungen, zu denen Betrüger Ihre "
+            "Mitarbeitenden verleiten (etwa mit einer gefälschten Anweisung der Geschäftsführung), "
+            "und Geld, das Mitarbeitende selbst veruntreuen, deckt oft erst eine "
+            "Vertrauensschadenversicherung oder eine ausdrücklich vereinbarte Erweiterung. Ihr "
+            "Makler kann das prüfen."
+        ),
+        # The measures by DIN SPEC 27076 topic.
+        "topic.organisation": "Organisation &amp; Sensibilisierung",
+        "topic.identity": "Identitäts- &amp; Berechtigungsmanagement",
+        "topic.backup": "Datensicherung",
+        "topic.patching": "Patch- &amp; Änderungsmanagement",
+        "topic.malware": "Schutz vor Schadprogrammen",
+        "topic.network": "IT-Systeme &amp; Netzwerk",
+        "measures.topic.open": "\n🔴 <b>{topic}</b>: offen\n{items}",
+        "measures.topic.partly": "\n🟡 <b>{topic}</b>: teilweise umgesetzt\n{items}",
+        "measures.met": "🟢 <b>Bereits erfüllt:</b> {topics}",
+        "measures.obligation": (
+            "Fehlt eine Maßnahme, die der Versicherer als Obliegenheit vorschreibt, kann er nach "
+            "einem Schaden seine Leistung kürzen. Klären Sie deshalb vor Vertragsschluss mit Ihrem "
+            "Makler, welche Pflichten gelten."
+        ),
+        "mark.knockout": "❗",
+        "mark.top": "⭐",
+        "mark.knockout_top": "❗⭐",
+        # „Why these numbers“.
+        "why.intro": "<b>{title}</b>\n{items}",
+        "why.line": "• {line}",
+        "why.title": "Woher die Zahlen kommen",
+        "why.it_restoration": (
+            "IT-Wiederherstellung: Systeme nach einem Angriff zu bereinigen und neu aufzusetzen "
+            "kostet erfahrungsgemäß rund {share} % ihres Werts."
+        ),
+        "why.funds": "Konten: Kurzfristig verfügbares Geld können Angreifer abziehen; es zählt deshalb voll.",
+        "why.business_interruption": (
+            "Betriebsunterbrechung: laufende Kosten und entgangener Gewinn für jeden Monat des "
+            "Ausfalls, dazu mögliche Vertragsstrafen."
+        ),
+        "why.records": (
+            "Personenbezogene Daten: rund {rate} je Datensatz, ein Orientierungswert des Marktes "
+            "für die Information der Betroffenen, Anwälte und Forderungen."
+        ),
+        "why.payment_records": (
+            "Bank- und Kartendaten: rund {rate} je selbst gespeichertem Datensatz, ebenfalls ein "
+            "Orientierungswert des Marktes."
+        ),
+        "why.surcharge": (
+            "Sicherheitszuschlag: {share} % auf alle Posten, weil sich kein Schaden genau "
+            "vorhersagen lässt."
+        ),
+        "why.client_damage": (
+            "Kundenschaden: Kann ein Kunde mehr fordern als die Summe, ist diese Forderung "
+            "maßgeblich."
+        ),
+        "why.step": (
+            "Empfehlung: Versicherer bieten Versicherungssummen in üblichen Stufen an (z. B. "
+            "{examples}); wir runden auf die nächste Stufe auf."
+        ),
+        # Austria: the broker's own status information carries its legal reference.
+        "contact.status_info_title@at": "<b>Erstinformation von {broker}</b> (gesetzlich vorgeschriebene Information über den Versicherungsmakler)",
+        "contact.status_info_missing@at": "Die gesetzlich vorgeschriebene Erstinformation von {broker} ist hier noch nicht hinterlegt; Sie erhalten sie vor jeder Beratung direkt vom Makler.",
+        # The staff card.
+        "staff.card.topic.open": "🔴 {topic}: {items}",
+        "staff.card.topic.partly": "🟡 {topic}: {items}",
+        "staff.card.measure": "{label}",
+        "staff.card.measure_marked": "{mark} {label}",
+        "staff.card.note": "ℹ️ {note}",
+        # The PDF report and the adapters that hand it out.
+        "report.caption": "Ihr Ergebnisbericht als PDF, zum Ablegen oder Weiterleiten an Ihre Geschäftsführung.",
+        "report.filename": "Ergebnisbericht-Cyber-Versicherungssumme",
+        "report.title": "Ergebnisbericht Cyber-Versicherungssumme",
+        "report.date": "Stand: {date}",
+        "report.prepared_for": "Erstellt für: {name}",
+        "report.lead": "Anfrage Nr. {number}",
+        "report.recommendation": "Empfohlene Versicherungssumme",
+        "report.table.title": "So setzt sich die Summe zusammen",
+        "report.table.item": "Position",
+        "report.table.basis": "Grundlage",
+        "report.table.amount": "Betrag",
+        "report.chart.title": "Anteile an der Summe",
+        "report.chart.raise": "Anhebung auf Kundenschaden",
+        "report.chart.rounding": "Aufrundung auf übliche Summe",
+        "report.next.broker": "Besprechen Sie das Ergebnis mit {broker}: Dort erhalten Sie die Beratung und passende Angebote.",
+        "report.next.check": (
+            "Lassen Sie den CyberRisikoCheck nach DIN SPEC 27076 von einem IT-Dienstleister "
+            "durchführen: Er prüft 27 Anforderungen in den sechs Themen, nicht nur die neun hier "
+            "gefragten."
+        ),
+        "report.notes.title": "Hinweise zu Ihren Angaben",
+        "report.measures.title": "Schutzmaßnahmen nach DIN SPEC 27076",
+        "report.measures.intro": (
+            "Die DIN SPEC 27076 ordnet die Anforderungen an die IT-Sicherheit kleiner Unternehmen in "
+            "sechs Themen. Gefragt haben wir neun Maßnahmen, auf die Versicherer besonders achten. "
+            "Themen mit Lücken stehen oben, die wichtigsten zuerst."
+        ),
+        "report.measures.topic": "Thema",
+        "report.measures.status": "Stand",
+        "report.measures.missing": "Fehlt noch",
+        "report.measures.none": "–",
+        "report.status.met": "erfüllt",
+        "report.status.partly": "teilweise",
+        "report.status.open": "offen",
+        "report.mark.knockout": "Obliegenheit",
+        "report.mark.top": "TOP-Anforderung",
+        "report.measures.legend": (
+            "Obliegenheit: bei vielen Versicherern vertraglich vorgeschrieben. TOP-Anforderung: "
+            "von der DIN SPEC 27076 dreifach gewichtet."
+        ),
+        "report.services.title": "Leistungen der Versicherer, die helfen",
+        "report.services.intro": (
+            "Viele Cyber-Versicherer zahlen nicht nur im Schadenfall, sondern helfen auch vorher "
+            "und währenddessen. Die Leistungen unterscheiden sich; Ihr Makler vergleicht sie:"
+        ),
+        "report.next.title": "Nächste Schritte",
+        "report.annex.title": "Anhang",
+        "report.annex.answers": "Ihre Angaben",
+        "report.annex.question": "Frage",
+        "report.annex.answer": "Antwort",
+        "report.annex.formula": "Berechnet mit der Formel in der Fassung {version}.",
+        "report.annex.status_info": "Erstinformation des Maklers",
+        "report.annex.status_info_sent": "Übermittelt am {when}.",
+        "report.annex.consent": "Einwilligung in die Weitergabe an {broker} am {when}.",
+        "report.footer": (
+            "Automatisch erstellt aus Ihren eigenen Angaben. Keine Beratung: Die Beratung erfolgt "
+            "durch {broker}."
+        ),
+        "report.page": "Seite {page} von {pages}",
+        "terminal.report_saved": "Der Ergebnisbericht ist gespeichert: {path}",
+        # The CSV export for a German office (Excel).
+        "export.column.number": "Nr.",
+        "export.column.created_at": "Eingegangen",
+        "export.column.broker_code": "Makler-Code",
+        "export.column.broker_name": "Makler",
+        "export.column.campaign": "Kampagne",
+        "export.column.status": "Status",
+        "export.column.claimed_by": "Übernommen von",
+        "export.column.closed_at": "Erledigt am",
+        "export.column.name": "Name",
+        "export.column.phone": "Telefon",
+        "export.column.email": "E-Mail",
+        "export.column.preferred_time": "Erreichbar",
+        "export.column.tier": "Empfohlene Versicherungssumme",
+        "export.column.recommended": "Berechneter Bedarf",
+        "export.column.total": "Summe",
+        "export.column.subtotal": "Zwischensumme",
+        "export.column.surcharge": "Sicherheitszuschlag",
+        "export.column.missing": "Fehlende Maßnahmen",
+        "export.column.topics": "Themen nach DIN SPEC 27076",
+        "export.column.notes": "Hinweise",
+        "export.topic": "{topic}: {status}",
+        "export.status.new": "neu",
+        "export.status.claimed": "übernommen",
+        "export.status.closed": "erledigt",
+        "export.status.erased": "gelöscht",
     }
 )

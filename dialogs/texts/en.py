@@ -154,37 +154,46 @@ TEXTS: dict[str, str] = {
     "resume.continue": "Continue",
     "resume.restart": "Start over",
     # --- the result ---------------------------------------------------------------------
-    "summary.headline": "<b>Recommended sum insured: {amount}</b>, usual cover step: {tier}.",
+    "summary.headline": "<b>Recommended sum insured: {amount}</b>",
     "item.it_restoration": "IT restoration",
     "item.funds": "Accounts, payments",
     "item.business_interruption": "Business interruption",
     "item.penalties": "Contract penalties",
-    "item.records": "Data records (€50)",
-    "item.payment_records": "Bank/card data (€10)",
+    "item.records": "Personal data",
+    "item.payment_records": "Bank and card data",
     "item.subtotal": "Subtotal",
-    "item.surcharge": "Safety margin 10 %",
+    "item.surcharge": "Safety margin",
     "item.total": "Total",
     "note.client_damage": (
-        "The largest possible client claim ({amount}) exceeds the calculated sum ({total}). "
-        "To cover it, we recommend {amount}."
+        "The largest possible claim by a client ({amount}) exceeds the calculated sum ({total}). "
+        "So that it is covered, we raised the recommendation to this amount."
     ),
     "note.third_party_excluded": (
         "Your IT liability insurance already covers damage to third parties, so we left it out "
-        "to avoid double insurance. Ask your broker about a combined IT liability and cyber policy."
+        "to avoid insuring it twice. Your broker can check whether a combined IT liability and "
+        "cyber policy costs you less."
     ),
     "note.it_value_zero": (
-        "You gave the value of your IT as 0. Almost every business has computers, phones or a "
-        "website; a rough estimate improves the recommendation."
+        "You gave the value of your IT as 0, so IT restoration is missing from the calculation. "
+        "Almost every business has computers, phones or a website: each {step} of IT value adds "
+        "{more} to the need. A rough estimate is enough."
     ),
     "note.bi_low": (
-        "Business interruption is set at less than 10 % of a year's costs and profit. Many "
-        "outages last longer than a month; check whether that is enough."
+        "You assumed an outage of 1 month. After an attack it often takes longer until everything "
+        "runs again: each further month adds {per_month} to the need. Discuss with your broker "
+        "how long your business could manage without its IT."
     ),
-    "measures.intro": "<b>These security measures are still missing</b> (❗ = a condition at many insurers):\n{items}",
+    "measures.intro": (
+        "<b>These security measures are still missing</b>, in the six topics of DIN SPEC 27076 "
+        "(❗ = an obligation at many insurers, ⭐ = a TOP requirement of the DIN SPEC):\n{items}"
+    ),
     "measures.line": "• {label}: {why}",
-    "measures.line_knockout": "❗ {label}: {why}",
+    "measures.line_marked": "{mark} {label}: {why}",
     "measures.services": "Services that many cyber insurers offer help here: {services}.",
-    "measures.all_present": "You have all the security measures we asked about. Well done!",
+    "measures.all_present": (
+        "You have all the security measures we asked about: in all six topics of DIN SPEC 27076, "
+        "what we asked is in place. Well done!"
+    ),
     "summary.disclaimer": (
         "This calculation is a guide, not advice. Your broker will review it with you and obtain "
         "suitable offers."
@@ -192,9 +201,11 @@ TEXTS: dict[str, str] = {
     "summary.actions": "How would you like to continue?",
     "summary.use_buttons": "The calculation is complete. Please choose what happens next:",
     "help.summary": (
-        "You can talk to your broker, change an answer (the sum is then recalculated) or start over."
+        "You can talk to your broker, get the result as a PDF report, change an answer (the sum "
+        "is then recalculated) or start over."
     ),
     "action.contact": "Talk to the broker",
+    "action.report": "PDF report",
     "action.change": "Change an answer",
     "action.restart": "Start over",
     "change.ask": "Which answer would you like to change?",
@@ -353,9 +364,9 @@ TEXTS.update(
         "staff.card.phone": "📞 {phone}",
         "staff.card.email": "✉️ {email}",
         "staff.card.time": "🕑 Best time: {time}",
-        "staff.card.result": "💶 Recommendation: <b>{amount}</b>, cover step {tier}",
+        "staff.card.result": "💶 Recommended sum insured: <b>{amount}</b> (calculated need {need})",
         "staff.card.answers": "<b>Answers</b>\n{items}",
-        "staff.card.missing": "<b>Missing measures:</b> {items}\n<b>Often knock-out criteria:</b> {knockouts}",
+        "staff.card.missing": "<b>Missing measures by DIN SPEC 27076 topic</b> (❗ obligation, ⭐ TOP requirement)\n{items}",
         "staff.card.created": "Received: {when}",
         "staff.card.claimed": "✋ Claimed by {who}",
         "staff.card.closed": "✅ Closed by {who}",
@@ -426,5 +437,193 @@ TEXTS.update(
         "staff.stats.contact_requested": "Contact",
         "staff.stats.claimed": "Claimed",
         "staff.stats.closed": "Closed",
+    }
+)
+# --- result sheet, report, DIN topics (issues 9, 11) ---
+TEXTS.update(
+    {
+        # The result's headline, table rows and their bases.
+        "summary.need": "Calculated need: {need}, rounded up to the next usual sum insured.",
+        "summary.need_exact": "Calculated need: {need}; this is already a usual sum insured.",
+        "summary.next_step": (
+            "<b>Next steps:</b> Discuss the result with your broker. For a complete view of your "
+            "IT security, many IT service providers offer the CyberRisikoCheck under "
+            "DIN SPEC 27076."
+        ),
+        "item.raise": "Largest client claim",
+        "item.recommended": "Recommendation",
+        "item.penalties@at": "Contract penalties",
+        "q.penalties.short@at": "Contract penalties",
+        "basis.it_restoration": "{share} % of {value} IT value",
+        "basis.funds": "funds available at short notice",
+        "basis.business_interruption.one": "{monthly} a month × 1 month",
+        "basis.business_interruption.other": "{monthly} a month × {n} months",
+        "basis.penalties": "possible after an outage",
+        "basis.records": "{n} records × {rate}",
+        "basis.payment_records": "{n} records × {rate}",
+        "basis.surcharge": "{share} % of {subtotal}",
+        "basis.raise": "exceeds the total",
+        "basis.recommended": "next usual sum insured",
+        # Notes on what was assumed.
+        "note.client_damage_unknown": (
+            "You do not know yet how large a client's claim could be. Check with your broker which "
+            "liability caps you have agreed: if a client could claim more than {total}, the sum "
+            "insured should rise accordingly."
+        ),
+        "note.it_liability_unsure": (
+            "You do not know yet whether your IT liability insurance covers damage to third "
+            "parties. We assumed it does not and included the data records ({items}). Clarify this "
+            "with your broker: if it does cover them, the need would be {need} (sum insured {sum})."
+        ),
+        "note.fidelity": (
+            "You want money in your accounts covered. Payments that fraudsters trick your staff "
+            "into making (for example with a fake instruction from the managing director), and "
+            "money taken by staff themselves, are often covered only by a fidelity (crime) policy "
+            "or an expressly agreed extension. Your broker can check this."
+        ),
+        # The measures by DIN SPEC 27076 topic.
+        "topic.organisation": "Organisation &amp; awareness",
+        "topic.identity": "Identity &amp; access management",
+        "topic.backup": "Data backup",
+        "topic.patching": "Patch &amp; change management",
+        "topic.malware": "Protection against malware",
+        "topic.network": "IT systems &amp; network",
+        "measures.topic.open": "\n🔴 <b>{topic}</b>: open\n{items}",
+        "measures.topic.partly": "\n🟡 <b>{topic}</b>: partly in place\n{items}",
+        "measures.met": "🟢 <b>Already met:</b> {topics}",
+        "measures.obligation": (
+            "If a measure that the insurer requires as an obligation is missing, the insurer can "
+            "reduce what it pays after a claim. Clarify with your broker before signing which "
+            "obligations apply."
+        ),
+        "mark.knockout": "❗",
+        "mark.top": "⭐",
+        "mark.knockout_top": "❗⭐",
+        # „Why these numbers“.
+        "why.intro": "<b>{title}</b>\n{items}",
+        "why.line": "• {line}",
+        "why.title": "Where the figures come from",
+        "why.it_restoration": (
+            "IT restoration: cleaning up and rebuilding systems after an attack typically costs "
+            "about {share} % of their value."
+        ),
+        "why.funds": "Accounts: attackers can take money available at short notice, so it counts in full.",
+        "why.business_interruption": (
+            "Business interruption: running costs and lost profit for each month of the outage, "
+            "plus possible contract penalties."
+        ),
+        "why.records": (
+            "Personal data: about {rate} per record, a market orientation value for informing "
+            "those affected, lawyers and claims."
+        ),
+        "why.payment_records": (
+            "Bank and card data: about {rate} per record you store yourself, also a market "
+            "orientation value."
+        ),
+        "why.surcharge": (
+            "Safety margin: {share} % on all items, because no loss can be predicted exactly."
+        ),
+        "why.client_damage": (
+            "Client claim: if a client could claim more than the total, that claim decides."
+        ),
+        "why.step": (
+            "Recommendation: insurers offer sums insured in usual steps (e.g. {examples}); we "
+            "round up to the next one."
+        ),
+        # Austria: the broker's own status information carries its legal reference.
+        "contact.status_info_title@at": "<b>Initial information from {broker}</b> (the information about the broker required by law)",
+        "contact.status_info_missing@at": "The initial information required by law from {broker} has not been stored here yet; you will receive it directly from the broker before any advice.",
+        # The staff card.
+        "staff.card.topic.open": "🔴 {topic}: {items}",
+        "staff.card.topic.partly": "🟡 {topic}: {items}",
+        "staff.card.measure": "{label}",
+        "staff.card.measure_marked": "{mark} {label}",
+        "staff.card.note": "ℹ️ {note}",
+        # The PDF report and the adapters that hand it out.
+        "report.caption": "Your result report as a PDF, to file or to forward to your management.",
+        "report.filename": "Cyber-insurance-result-report",
+        "report.title": "Result report: cyber insurance sum",
+        "report.date": "As of {date}",
+        "report.prepared_for": "Prepared for: {name}",
+        "report.lead": "Request no. {number}",
+        "report.recommendation": "Recommended sum insured",
+        "report.table.title": "How the sum is made up",
+        "report.table.item": "Item",
+        "report.table.basis": "Basis",
+        "report.table.amount": "Amount",
+        "report.chart.title": "Shares of the sum",
+        "report.chart.raise": "Raise to the client claim",
+        "report.chart.rounding": "Rounding up to a usual sum",
+        "report.next.broker": "Discuss the result with {broker}: they give you the advice and suitable offers.",
+        "report.next.check": (
+            "Have an IT service provider carry out the CyberRisikoCheck under DIN SPEC 27076: it "
+            "checks 27 requirements in the six topics, not only the nine asked here."
+        ),
+        "report.notes.title": "Notes on your answers",
+        "report.measures.title": "Security measures by DIN SPEC 27076",
+        "report.measures.intro": (
+            "DIN SPEC 27076 groups the IT security requirements for small businesses into six "
+            "topics. We asked about nine measures that insurers pay particular attention to. "
+            "Topics with gaps come first, the most important at the top."
+        ),
+        "report.measures.topic": "Topic",
+        "report.measures.status": "Status",
+        "report.measures.missing": "Still missing",
+        "report.measures.none": "–",
+        "report.status.met": "met",
+        "report.status.partly": "partly",
+        "report.status.open": "open",
+        "report.mark.knockout": "obligation",
+        "report.mark.top": "TOP requirement",
+        "report.measures.legend": (
+            "Obligation: required by the contract at many insurers. TOP requirement: weighted "
+            "three times by DIN SPEC 27076."
+        ),
+        "report.services.title": "Insurer services that help",
+        "report.services.intro": (
+            "Many cyber insurers do not only pay after a loss but also help before and during one. "
+            "The services differ; your broker compares them:"
+        ),
+        "report.next.title": "Next steps",
+        "report.annex.title": "Annex",
+        "report.annex.answers": "Your answers",
+        "report.annex.question": "Question",
+        "report.annex.answer": "Answer",
+        "report.annex.formula": "Calculated with the formula as of version {version}.",
+        "report.annex.status_info": "The broker's initial information",
+        "report.annex.status_info_sent": "Sent on {when}.",
+        "report.annex.consent": "Consent to passing the data to {broker} given on {when}.",
+        "report.footer": (
+            "Prepared automatically from your own answers. Not advice: the advice is given by "
+            "{broker}."
+        ),
+        "report.page": "Page {page} of {pages}",
+        "terminal.report_saved": "The result report has been saved: {path}",
+        # The CSV export for a German office (Excel).
+        "export.column.number": "No.",
+        "export.column.created_at": "Received",
+        "export.column.broker_code": "Broker code",
+        "export.column.broker_name": "Broker",
+        "export.column.campaign": "Campaign",
+        "export.column.status": "Status",
+        "export.column.claimed_by": "Claimed by",
+        "export.column.closed_at": "Closed on",
+        "export.column.name": "Name",
+        "export.column.phone": "Phone",
+        "export.column.email": "E-mail",
+        "export.column.preferred_time": "Best time",
+        "export.column.tier": "Recommended sum insured",
+        "export.column.recommended": "Calculated need",
+        "export.column.total": "Total",
+        "export.column.subtotal": "Subtotal",
+        "export.column.surcharge": "Safety margin",
+        "export.column.missing": "Missing measures",
+        "export.column.topics": "DIN SPEC 27076 topics",
+        "export.column.notes": "Notes",
+        "export.topic": "{topic}: {status}",
+        "export.status.new": "new",
+        "export.status.claimed": "claimed",
+        "export.status.closed": "closed",
+        "export.status.erased": "erased",
     }
 )

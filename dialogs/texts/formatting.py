@@ -1,34 +1,55 @@
-"""Numbers and money the way each language writes them (Babel): `234.300 €` / `€234,300`."""
+"""Numbers, money and dates the way each language and country writes them (Babel).
+
+German in Germany writes `234.300 €`, German in Austria `€ 234.300` and `Jänner`; English
+writes `€234,300` wherever the broker sits.
+"""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
-_LOCALES = {"de": "de_DE", "en": "en_GB"}
-_MONEY_PATTERNS = {"de": "#,##0\u00a0¤", "en": "¤#,##0"}
+from dialogs.texts import AT, DEFAULT_COUNTRY
+
+_GERMAN_LOCALES = {AT: "de_AT"}
+_MONEY_PATTERNS = {"de_DE": "#,##0\u00a0¤", "de_AT": "¤\u00a0#,##0", "en_GB": "¤#,##0"}
+
+
+def locale_name(language: str, country: str = DEFAULT_COUNTRY) -> str:
+    """The Babel locale for a catalogue language and a broker's country."""
+    if language == "en":
+        return "en_GB"
+    return _GERMAN_LOCALES.get(country, "de_DE")
 
 
 @cache
-def _locale(language: str) -> Locale:
-    return Locale.parse(_LOCALES.get(language, "de_DE"))
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
 
 
-def money(euros: int | Decimal, language: str) -> str:
-    """Whole euros with grouping and the euro sign, a plain space before it in German."""
+def money(euros: int | Decimal, language: str, country: str = DEFAULT_COUNTRY) -> str:
+    """Whole euros with grouping and the euro sign, a plain space between them in German."""
+    name = locale_name(language, country)
     text = format_currency(
         euros,
         "EUR",
-        format=_MONEY_PATTERNS.get(language, _MONEY_PATTERNS["de"]),
-        locale=_locale(language),
+        format=_MONEY_PATTERNS[name],
+        locale=_locale(name),
         currency_digits=False,
     )
     return text.replace("\u00a0", " ")
 
 
-def number(value: int | Decimal, language: str) -> str:
+def number(value: int | Decimal, language: str, country: str = DEFAULT_COUNTRY) -> str:
     """A number with the locale's grouping and decimal mark."""
-    return format_decimal(value, locale=_locale(language))
+    return format_decimal(value, locale=_locale(locale_name(language, country)))
+
+
+def long_date(day: date | datetime, language: str, country: str = DEFAULT_COUNTRY) -> str:
+    """A date spelled out for a document: `5. Januar 2026`, `5. Jänner 2026`, `5 January 2026`."""
+    return format_date(day, "long", locale=_locale(locale_name(language, country)))

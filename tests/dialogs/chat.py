@@ -182,4 +182,4 @@ def result_table(replies: tuple[Reply, ...]) -> dict[str, int]:
     """The itemised result as item key → euros, read from the reply that carries the table."""
     tables = [reply.table for reply in replies if reply.table]
     assert len(tables) == 1, "expected exactly one result table"
-    return {row.label.key.removeprefix("item."): row.amount for row in tables[0]}
+    return {row.key: row.amount for row in tables[0]}

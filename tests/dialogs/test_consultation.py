@@ -72,16 +72,23 @@ def finished(script: Mapping[str, Step] = WORKED_EXAMPLE, language: str = "de") 
 
 
 def missing_lines(replies: tuple[Reply, ...]) -> list[tuple[str, bool]]:
-    """The missing measures as (measure, marked as knock-out), in the order they are listed."""
+    """The missing measures as (measure, marked as an obligation), in the order they are listed.
+
+    They are listed topic by topic, under the topics' headings.
+    """
     intros = [m for reply in replies for m in reply.lines if m.key == "measures.intro"]
     if not intros:
         return []
-    listing = intros[0].values["items"]
-    assert isinstance(listing, Lines)
+    topics = intros[0].values["items"]
+    assert isinstance(topics, Lines)
     lines = []
-    for line in listing.items:
-        measure = line.values["label"].key.removeprefix("measure.").removesuffix(".label")
-        lines.append((measure, line.key == "measures.line_knockout"))
+    for topic in topics.items:
+        listing = topic.values["items"]
+        assert isinstance(listing, Lines)
+        for line in listing.items:
+            measure = line.values["label"].key.removeprefix("measure.").removesuffix(".label")
+            mark = line.values.get("mark")
+            lines.append((measure, mark is not None and "knockout" in mark.key))
     return lines
 
 
@@ -103,7 +110,7 @@ def test_every_branch_asks_exactly_its_questions_and_reaches_the_result(
         *(["business_interruption", "penalties"] if bi else []),
         *(["records", "payment_records"] if liability != "yes" else []),
     }
-    assert set(table) - {"subtotal", "surcharge", "total"} == expected_items
+    assert set(table) - {"subtotal", "surcharge", "total", "recommended"} == expected_items
 
 
 def test_worked_example_typed_in_german_recommends_234300_in_the_250k_step() -> None:
@@ -130,13 +137,14 @@ def test_worked_example_result_is_itemised_as_in_the_design() -> None:
         "subtotal": 213_000,
         "surcharge": 21_300,
         "total": 234_300,
+        "recommended": 250_000,
     }
 
 
-def test_result_offers_contact_change_and_restart() -> None:
+def test_result_offers_contact_report_change_and_restart() -> None:
     chat = finished()
 
-    assert chat.offered() == ["contact", "change", "restart"]
+    assert chat.offered() == ["contact", "report", "change", "restart"]
 
 
 def test_contact_button_hands_the_session_over() -> None:
@@ -343,7 +351,7 @@ def test_cancelling_the_change_menu_keeps_the_result() -> None:
     chat.tap("cancel")
 
     assert chat.conversation == before
-    assert chat.offered() == ["contact", "change", "restart"]
+    assert chat.offered() == ["contact", "report", "change", "restart"]
 
 
 # --- /start and restart ----------------------------------------------------------------------
@@ -506,15 +514,15 @@ def test_help_explains_the_question_without_moving_on(ask: Move) -> None:
     assert chat.reply.lines[0].key == "q.monthly_costs.help"
 
 
-def test_help_on_the_result_explains_the_actions() -> None:
+def test_help_on_the_result_explains_the_figures_and_the_actions() -> None:
     chat = finished()
     before = chat.conversation
 
     chat.send(Help())
 
     assert chat.conversation == before
-    assert chat.reply.lines[0].key == "help.summary"
-    assert chat.offered() == ["contact", "change", "restart"]
+    assert keys(chat.reply.lines) == ["why.intro", "help.summary"]
+    assert chat.offered() == ["contact", "report", "change", "restart"]
 
 
 def test_typing_on_the_result_points_to_the_buttons() -> None:
@@ -557,7 +565,7 @@ def test_button_of_another_question_changes_nothing_and_asks_again(
     if question != "summary":
         assert chat.reply.question == question
     else:
-        assert chat.offered() == ["contact", "change", "restart"]
+        assert chat.offered() == ["contact", "report", "change", "restart"]
 
 
 # --- the checklist ---------------------------------------------------------------------------
@@ -711,3 +719,37 @@ def test_conversation_survives_json_at_every_state_and_continues_identically() -
     assert {state for state, _ in states} == {*ALL_QUESTIONS, "summary", *CONTACT_STATES}
     assert ("funds_cover", True) in states
     assert conversation.language == "en"
+
+
+# --- the PDF report --------------------------------------------------------------------------
+
+
+def test_report_button_asks_the_adapter_for_the_pdf_and_changes_nothing() -> None:
+    chat = finished()
+    before = chat.conversation
+
+    outcome = step(chat.conversation, Choose("report", "summary"))
+
+    assert outcome.report_requested
+    assert outcome.conversation == before
+    assert outcome.replies == ()
+
+
+def test_report_button_still_works_during_the_contact_flow() -> None:
+    chat = finished()
+    chat.send(RequestContact("Muster GmbH"))
+    assert chat.state == "contact_name"
+
+    outcome = step(chat.conversation, Choose("report", "summary"))
+
+    assert outcome.report_requested
+    assert outcome.conversation.state == "contact_name"
+
+
+def test_report_button_before_the_result_is_a_stale_button() -> None:
+    chat = chat_at("training")
+
+    outcome = step(chat.conversation, Choose("report", "summary"))
+
+    assert not outcome.report_requested
+    assert outcome.replies[0].lines[0].key == "stale.button"

@@ -37,19 +37,19 @@ def test_numbers_are_grouped_per_language() -> None:
 
 
 def test_money_values_in_a_text_use_the_locale() -> None:
-    headline = Msg("summary.headline", {"amount": Money(234_300), "tier": Money(250_000)})
+    note = Msg("note.client_damage", {"amount": Money(500_000), "total": Money(234_300)})
 
-    german = text(headline, "de")
-    english = text(headline, "en")
+    german = text(note, "de")
+    english = text(note, "en")
 
     assert "234.300 €" in german
-    assert "250.000 €" in german
+    assert "500.000 €" in german
     assert "€234,300" in english
-    assert "€250,000" in english
+    assert "€500,000" in english
 
 
 def test_plain_text_drops_the_markup_and_html_keeps_it() -> None:
-    headline = Msg("summary.headline", {"amount": Money(234_300), "tier": Money(250_000)})
+    headline = Msg("summary.headline", {"amount": Money(234_300)})
 
     plain = text(headline, "de")
     marked_up = text(headline, "de", as_html=True)

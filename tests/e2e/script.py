@@ -1,7 +1,8 @@
 """Helpers that keep end-to-end tests reading like the prospect's side of the chat.
 
 `await chat(p, "/start", "80.000", "[Nein]")` types twice and presses a button once;
-`result_of(p).recommended` is the recommended sum as the prospect reads it.
+`result_of(p).recommended` is the computed need as the prospect reads it beneath the headline,
+`result_of(p).tier` the sum insured the headline names.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ async def act(p: Prospect, do: Callable[[], T]) -> T:
 
 @dataclass(frozen=True)
 class Result:
-    """The result message as the prospect reads it: the headline's amounts and the table."""
+    """The result message as the prospect reads it: the sum insured the headline names (`tier`),
+    the computed need beneath it (`recommended`), and the table's rows."""
 
     recommended: str
     tier: str
@@ -76,9 +78,10 @@ class Result:
 def result_of(p: Prospect) -> Result:
     """The latest result in the chat: the message that carries the itemised table."""
     message = next(m for m in reversed(p.api.messages(p.chat_id)) if _has_table(m))
-    headline, *lines = message.text.splitlines()
-    recommended, tier = re.findall(_MONEY, headline)
-    rows = (_TABLE_ROW.match(line) for line in lines)
+    headline, need, *rest = message.text.split("\n\n")
+    tier = re.findall(_MONEY, headline)[0]
+    recommended = re.findall(_MONEY, need)[0]
+    rows = (_TABLE_ROW.match(line) for line in "\n".join(rest).splitlines())
     items = {row["label"]: row["amount"] for row in rows if row}
     return Result(recommended, tier, items)
 

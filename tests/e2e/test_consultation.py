@@ -25,11 +25,12 @@ async def test_worked_example_with_funds_business_interruption_and_no_it_liabili
         "Konten, Zahlungsmittel": "25.000 €",
         "Betriebsunterbrechung": "40.000 €",  # (30.000 + 10.000) × 1 month
         "Vertragsstrafen": "5.000 €",
-        "Datensätze (50 €)": "100.000 €",  # 2.000 × 50
-        "Bank-/Kartendaten (10 €)": "3.000 €",  # 300 × 10
+        "Personenbezogene Daten": "100.000 €",  # 2.000 × 50
+        "Bank- und Kartendaten": "3.000 €",  # 300 × 10
         "Zwischensumme": "213.000 €",
-        "Sicherheitszuschlag 10 %": "21.300 €",
+        "Sicherheitszuschlag": "21.300 €",
         "Summe": "234.300 €",
+        "Empfehlung": "250.000 €",
     }
     missing = prospect.last_text
     assert "Datensicherung außer Haus" in missing
@@ -49,8 +50,9 @@ async def test_english_prospect_with_it_liability_gets_no_third_party_items(
     assert result.items == {
         "IT restoration": "€40,000",
         "Subtotal": "€40,000",
-        "Safety margin 10 %": "€4,000",
+        "Safety margin": "€4,000",
         "Total": "€44,000",
+        "Recommendation": "€100,000",
     }
 
 
@@ -64,6 +66,7 @@ async def test_unsure_about_it_liability_counts_as_none_and_client_damage_raises
     result = result_of(prospect)
     # 60.000 + 10.000 + 50.000 + 0 = 120.000; + 12.000 = 132.000, below the client's 500.000.
     assert result.items["Summe"] == "132.000 €"
+    assert result.items["Größter Kundenschaden"] == "500.000 €"
     assert (result.recommended, result.tier) == ("500.000 €", "500.000 €")
 
 
@@ -78,11 +81,12 @@ async def test_everything_typed_without_funds_but_with_business_interruption(
         "IT-Wiederherstellung": "750.000 €",
         "Betriebsunterbrechung": "150.000 €",  # (50.000 + 0) × 3 months
         "Vertragsstrafen": "0 €",
-        "Datensätze (50 €)": "25.000 €",
-        "Bank-/Kartendaten (10 €)": "0 €",
+        "Personenbezogene Daten": "25.000 €",
+        "Bank- und Kartendaten": "0 €",
         "Zwischensumme": "925.000 €",
-        "Sicherheitszuschlag 10 %": "92.500 €",
+        "Sicherheitszuschlag": "92.500 €",
         "Summe": "1.017.500 €",
+        "Empfehlung": "1.500.000 €",
     }
     assert (result.recommended, result.tier) == ("1.017.500 €", "1.500.000 €")
 

@@ -17,7 +17,7 @@ from tests.e2e.conftest import (
 from tests.e2e.script import result_of
 from tests.fakes import ButtonPress, FakeBotApi, Prospect
 
-MISSING_MEASURE = re.compile(r"^[❗•] (?P<label>[^:]+):", re.MULTILINE)
+MISSING_MEASURE = re.compile(r"^(?:[❗⭐]+|•) (?P<label>[^:]+):", re.MULTILINE)
 
 
 def measures_told_missing(p: Prospect) -> list[str]:
@@ -47,9 +47,12 @@ async def test_card_shows_everything_staff_need_to_call_back(
     assert "👤 Erika Muster (@erika_m)" in lines
     assert "📞 +49 170 1234567" in lines
     assert "🕑 Erreichbar: Vormittags" in lines
-    assert f"💶 Empfehlung: {result.recommended}, Versicherungsschritt {result.tier}" in lines
+    assert (
+        f"💶 Empfohlene Versicherungssumme: {result.tier} (berechneter Bedarf {result.recommended})"
+        in lines
+    )
     table = re.sub(r"\s+", " ", card.text)
-    for item in ("IT-Wiederherstellung", "Summe"):
+    for item in ("IT-Wiederherstellung", "Summe", "Empfehlung"):
         assert f"{item} {result.items[item]}" in table
     for answer in ("Wert der IT: 80.000 €", "IT-Haftpflicht: Ja", "Schulungen: Nein"):
         assert answer in lines

@@ -92,7 +92,12 @@ async def test_changing_a_branch_from_the_result_asks_only_the_new_questions(
 async def test_nothing_to_change_after_all_keeps_the_result(prospect: Prospect) -> None:
     await chat(prospect, *SHORT_CONSULTATION, "[Antwort ändern]", "[Nichts ändern]")
 
-    assert prospect.buttons == ["Mit dem Makler sprechen", "Antwort ändern", "Neu beginnen"]
+    assert prospect.buttons == [
+        "Mit dem Makler sprechen",
+        "Bericht als PDF",
+        "Antwort ändern",
+        "Neu beginnen",
+    ]
     assert result_of(prospect).recommended == "44.000 €"
 
 

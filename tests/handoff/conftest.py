@@ -2,44 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.storage.brokers import BrokerInfo
 from bot.storage.leads import LeadRecord
-from dialogs.coverage import calculate
-from dialogs.lead import LeadSummary
+from dialogs.lead import LeadSummary, lead_summary
+from tests.dialogs.chat import WORKED_EXAMPLE, Step, chat_at
 
 MUSTER = BrokerInfo("muster", "Muster & Partner", -100123, "Tel. 030 1234567", "Erstinformation")
 CREATED = datetime(2025, 3, 10, 9, 30, 5, tzinfo=UTC)
+IN_PLACE = ("updates", "antivirus", "encryption", "firewall", "emergency_plan", "emergency_contact")
+CONTACT = {
+    "name": "Jörg Müßig",
+    "phone": "030 555 0101",
+    "email": "joerg@example.de",
+    "time": "morning",
+}
 
 
-def summary(**changes: Any) -> dict[str, Any]:
-    """The worked example of the design (total 234,300 €, tier 250,000 €) as a stored snapshot."""
-    result = calculate(
-        it_value=80_000,
-        funds_covered=True,
-        funds=25_000,
-        bi_covered=True,
-        monthly_costs=30_000,
-        monthly_profit=10_000,
-        outage_months=1,
-        penalties=5_000,
-        records=2_000,
-        payment_records=300,
-    )
-    values: dict[str, Any] = {
-        "name": "Jörg Müßig",
-        "phone": "030 555 0101",
-        "email": "joerg@example.de",
-        "preferred_time": "morning",
-        "answers": {"it_value": 80_000, "funds_cover": True},
-        "result": result,
-        "missing": ("mfa", "backup"),
-        "knockouts_missing": ("mfa", "backup"),
-        "language": "de",
-    }
-    return LeadSummary(**(values | changes)).to_dict()
+def summary(script: Mapping[str, Step] | None = None, **changes: Any) -> dict[str, Any]:
+    """A stored snapshot of a consultation; by default the worked example of the design
+    (total 234,300 €, tier 250,000 €) with every measure in place but MFA and the backup."""
+    script = script or {**WORKED_EXAMPLE, "measures": IN_PLACE, "training": "ja"}
+    conversation = chat_at("summary", script).conversation.model_copy(update={"contact": CONTACT})
+    snapshot = lead_summary(conversation)
+    return LeadSummary(**(dict(snapshot) | changes)).to_dict()
 
 
 def lead(number: int = 1, **changes: Any) -> LeadRecord:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from bot.cli import main
 from bot.storage import Database, upgrade_async
@@ -126,6 +127,41 @@ def test_broker_without_status_info_is_listed_as_such_and_warned_about(
     assert "status information" in err
     row = next(line for line in listed.splitlines() if line.startswith("b2"))
     assert " no" in row
+
+
+def test_an_austrian_broker_keeps_its_country_until_told_otherwise(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add = ("brokers", "add", "--code", "huber", "--name", "Huber", "--staff-chat", "-7")
+
+    code, out, _ = cyberbot(capsys, *add, "--country", "at")
+    cyberbot(capsys, *add)  # an update without --country
+    listed = cyberbot(capsys, "brokers", "list")[1]
+
+    assert code == 0 and "country AT" in out
+    assert " AT " in next(line for line in listed.splitlines() if line.startswith("huber"))
+    stored = asyncio.run(_stored_broker(database_url, "huber"))
+    assert stored is not None and stored.country == "AT"
+
+
+def test_a_new_broker_is_german_unless_said_otherwise(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cyberbot(capsys, "brokers", "add", "--code", "b3", "--name", "B", "--staff-chat", "-5")
+
+    stored = asyncio.run(_stored_broker(database_url, "b3"))
+    assert stored is not None and stored.country == "DE"
+
+
+def test_an_unknown_country_is_refused_in_one_line(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add = ("brokers", "add", "--code", "b4", "--name", "B", "--staff-chat", "-5")
+    with pytest.raises(SystemExit) as refused:
+        cyberbot(capsys, *add, "--country", "CH")
+
+    assert refused.value.code == 2
+    assert "--country" in capsys.readouterr().err
 
 
 def test_adding_an_existing_code_updates_it_and_keeps_what_was_left_out(
@@ -369,6 +405,34 @@ def test_leads_export_to_files(
     ]
 
 
+def test_leads_export_for_a_german_office_opens_in_excel(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asyncio.run(_seed(database_url))
+
+    code, _, err = cyberbot(
+        capsys, "leads", "export", "--dialect", "excel-de", "--out", "leads.csv"
+    )
+
+    assert code == 0 and "3 leads" in err
+    raw = (tmp_path / "leads.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and not raw.startswith(b"\xef\xbb\xbf" * 2)
+    content = raw.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content, newline=""), delimiter=";"))
+    assert [row["Name"] for row in rows] == ["Anna Alt", "Bernd Neu", ""]
+    assert [row["Status"] for row in rows] == ["neu", "neu", "gelöscht"]
+    assert rows[0]["Eingegangen"] == "09.03.2025 23:30"
+
+
+def test_leads_export_refuses_a_dialect_for_json(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = cyberbot(capsys, "leads", "export", "--format", "json", "--dialect", "excel-de")
+
+    assert code == 2
+    assert "--dialect" in _one_line_error(err)
+
+
 def test_leads_export_refuses_a_date_it_cannot_read(
     database_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -377,6 +441,44 @@ def test_leads_export_refuses_a_date_it_cannot_read(
 
     assert exit_info.value.code == 2
     assert "2025-01-31" in capsys.readouterr().err
+
+
+def test_leads_report_writes_the_pdf_of_a_lead(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asyncio.run(_seed(database_url))
+
+    code, _, err = cyberbot(capsys, "leads", "report", "2", "--out", "lead-2.pdf")
+
+    assert code == 0 and "lead #2" in err
+    reader = PdfReader(tmp_path / "lead-2.pdf")
+    first = reader.pages[0].extract_text()
+    assert "Ergebnisbericht Cyber-Versicherungssumme" in first
+    assert "Erstellt für: Bernd Neu" in first and "Anfrage Nr. 2" in first
+    assert "250.000 €" in first
+
+
+def test_leads_report_names_the_file_itself_without_out(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asyncio.run(_seed(database_url))
+
+    code, _, err = cyberbot(capsys, "leads", "report", "1")
+
+    (written,) = tmp_path.glob("Ergebnisbericht-Cyber-Versicherungssumme-*.pdf")
+    assert code == 0 and written.name in err
+
+
+@pytest.mark.parametrize(("number", "reason"), [("3", "erased"), ("99", "no lead #99")])
+def test_leads_report_of_an_erased_or_unknown_lead_is_one_line(
+    database_url: str, capsys: pytest.CaptureFixture[str], number: str, reason: str
+) -> None:
+    asyncio.run(_seed(database_url))
+
+    code, _, err = cyberbot(capsys, "leads", "report", number)
+
+    assert code == 1
+    assert reason in _one_line_error(err)
 
 
 def test_stats_prints_the_funnel_for_every_broker(
