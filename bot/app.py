@@ -95,11 +95,12 @@ def build_application(settings: Settings, *, database: Database | None = None) -
     store = ConversationStore(db)
     inbox = Inbox(db.hot, INBOX_LEASE)
     slots = MOST_CHATS_AT_ONCE if not db.is_postgres else max(1, db.pool.size - 2)
+    notify = _notifier(application)
     dispatcher = Dispatcher(
         _processor(application),
         inbox,
         store.marks,
-        _notifier(application),
+        notify,
         concurrency=min(MOST_CHATS_AT_ONCE, slots),
     )
     application.bot_data.update(
@@ -110,7 +111,7 @@ def build_application(settings: Settings, *, database: Database | None = None) -
         brokers=brokers,
         chats=Chats(store, brokers, settings, deliverer.wake),
         dispatcher=dispatcher,
-        receiver=Receiver(inbox, dispatcher),
+        receiver=Receiver(inbox, dispatcher, notify),
     )
     register(application)
     return application
@@ -119,12 +120,11 @@ def build_application(settings: Settings, *, database: Database | None = None) -
 def _processor(application: BotApplication) -> Process:
     """How the dispatcher hands an update to PTB, and learns how its handling went."""
 
-    async def process(arrival: Arrival, first_try: bool) -> bool:
+    async def process(arrival: Arrival, processing: Processing) -> bool:
         try:
             update = Update.de_json(json.loads(arrival.body), application.bot)
         except (ValueError, KeyError, TypeError) as error:
             raise ValueError("the stored update cannot be read") from error
-        processing = Processing(arrival.update_id, first_try)
         token = CURRENT.set(processing)
         try:
             await application.process_update(update)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import asyncpg
 from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken
 
+from bot.inbox.processing import Processing
 from bot.metrics import ERRORS, INBOX_GIVEN_UP, INBOX_RETRIES
 from bot.storage.conversations import NotYourTurn
 from bot.storage.inbox import APPLIED, Arrival, Inbox
@@ -60,9 +61,8 @@ PERMANENT: tuple[type[BaseException], ...] = (
     NotImplementedError,
 )
 
-Process = Callable[[Arrival, bool], Awaitable[bool]]
-"""Handles one update (the flag: its first try here); True when its transaction applied it,
-raises when it failed."""
+Process = Callable[[Arrival, Processing], Awaitable[bool]]
+"""Handles one update; True when its transaction applied it; raises when it failed."""
 Notify = Callable[[Arrival, str], Awaitable[None]]
 """Tells the update's chat something (`trouble.wait`, `trouble.gave_up`), best effort."""
 
@@ -157,7 +157,9 @@ class Dispatcher:
         received = time.monotonic()
         first = True
         while True:
-            tried = await self._attempt(arrival, first=first)
+            later = any(waiting.update_id > arrival.update_id for waiting in chat.waiting)
+            processing = Processing(arrival.update_id, first_try=first, later_waiting=later)
+            tried = await self._attempt(arrival, processing)
             first = False
             if tried is None:  # an earlier update of this chat, not yet handled, goes first
                 await asyncio.sleep(TURN_PAUSE)
@@ -190,13 +192,13 @@ class Dispatcher:
                 return False
 
     async def _attempt(
-        self, arrival: Arrival, *, first: bool
+        self, arrival: Arrival, processing: Processing
     ) -> tuple[bool, BaseException | None] | None:
         """One try: whether it applied the update, and its failure; None when it must wait
         for its turn. A slot is held only for the try itself."""
         async with self._slots:
             try:
-                return await self._process(arrival, first), None
+                return await self._process(arrival, processing), None
             except NotYourTurn:
                 return None
             except Exception as error:

@@ -18,6 +18,7 @@ class Processing:
 
     update_id: int
     first_try: bool = True
+    later_waiting: bool = False
     applied: bool = False
     error: BaseException | None = None
 
@@ -43,3 +44,10 @@ def first_try() -> bool:
     """Whether this is the update's first try in this worker (e.g. to answer a tap once)."""
     processing = CURRENT.get()
     return processing is None or processing.first_try
+
+
+def later_waiting() -> bool:
+    """Whether a later update of the same chat waits behind this one: its replies will show
+    the prospect where they stand, so showing it for this one again is not needed."""
+    processing = CURRENT.get()
+    return processing is not None and processing.later_waiting

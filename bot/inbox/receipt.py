@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Mapping
 from typing import Any
 
 from telegram import Update
 
-from bot.inbox.dispatcher import Dispatcher
+from bot.inbox.dispatcher import Dispatcher, Notify
 from bot.storage.inbox import Arrival, Inbox
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ CHAT_KINDS = (
     "removed_chat_boost",
 )
 NO_CHAT = 0
+# How long storing must have failed before waiting prospects are told (a blip tells nobody).
+NOTICE_AFTER_SECONDS = 3.0
 
 
 def arrival_of(update: object) -> Arrival | None:
@@ -91,11 +94,19 @@ def language_of(arrival: Arrival) -> str | None:
 
 
 class Receiver:
-    """Stores what arrives and queues it for handling; the only way in for an update."""
+    """Stores what arrives and queues it for handling; the only way in for an update.
 
-    def __init__(self, inbox: Inbox, dispatcher: Dispatcher) -> None:
+    While the database is away nothing can be stored, so Telegram keeps the updates (no
+    offset, a 503) and sends them again. Once that has lasted a few seconds, each prospect
+    waiting is told, once, that the answer will come.
+    """
+
+    def __init__(self, inbox: Inbox, dispatcher: Dispatcher, notify: Notify) -> None:
         self._inbox = inbox
         self._dispatcher = dispatcher
+        self._notify = notify
+        self._outage_since: float | None = None
+        self._told: set[int] = set()
 
     async def receive(self, updates: list[Any]) -> int:
         """Store the updates (raises while the database is away); how many were new."""
@@ -104,6 +115,23 @@ class Receiver:
             log.warning("ignored %d bodies that are not updates", len(updates) - len(arrivals))
         if not arrivals:
             return 0
-        new = await self._inbox.store(arrivals)
+        try:
+            new = await self._inbox.store(arrivals)
+        except Exception:
+            await self._trouble(arrivals)
+            raise
+        self._outage_since = None
+        self._told.clear()
         self._dispatcher.submit(new)
         return len(new)
+
+    async def _trouble(self, arrivals: list[Arrival]) -> None:
+        now = time.monotonic()
+        if self._outage_since is None:
+            self._outage_since = now
+        if now - self._outage_since < NOTICE_AFTER_SECONDS:
+            return
+        for arrival in arrivals:
+            if arrival.chat_id not in self._told:
+                self._told.add(arrival.chat_id)
+                await self._notify(arrival, "trouble.wait")

@@ -20,7 +20,7 @@ from telegram.constants import ParseMode
 
 from bot.config import Settings
 from bot.handoff.service import Attribution, Handoff, Recorded
-from bot.inbox.processing import note_applied
+from bot.inbox.processing import later_waiting, note_applied
 from bot.storage import ChatTx, ConversationRecord, ConversationStore
 from bot.storage.brokers import BrokerInfo, BrokerStore, split_payload
 from bot.storage.leads import leads_of_chat
@@ -144,9 +144,11 @@ class Chats:
             return  # handled before, replies and all
         note_applied()
         if move is None:
-            # Tried before, and its replies may not all have gone out: show where they stand.
-            again = step(state.conversation, Repeat())
-            await self._show(bot, chat_id, state, again, None, moved=False)
+            # Tried before, and its replies may not all have gone out: show where they stand,
+            # unless the prospect's next message is already waiting and will do just that.
+            if not later_waiting():
+                again = step(state.conversation, Repeat())
+                await self._show(bot, chat_id, state, again, None, moved=False)
             return
         await self._announce(bot, chat_id, state, move, event)
         await self._show(bot, chat_id, state, move.outcome, tapped, moved=move.moved)

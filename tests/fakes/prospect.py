@@ -54,6 +54,7 @@ class Prospect:
         phone_number: str = "+49 170 1234567",
         quiet: float = 0.25,
         timeout: float | None = None,
+        served: Callable[[list[int]], bool] | None = None,
     ) -> None:
         self.api = api
         self.chat_id = chat_id
@@ -61,13 +62,18 @@ class Prospect:
         self.phone_number = phone_number
         self.quiet = quiet
         self.timeout = timeout
+        self.served = served
+        """Whether the bot has finished these updates (all this prospect sent so far); where
+        given, a step also waits for it: a quiet moment alone can end a step early when a
+        bot under load answers in several calls."""
+        self.sent: list[int] = []
 
     async def send(
         self, text: str, *, until: Callable[[], object] | None = None
     ) -> list[ChatMessage]:
         """Types `text` and returns the bot messages that the answer sent or changed."""
         mark = len(self.api.requests())
-        self.api.user_sends_text(self.chat_id, text, user=self.user)
+        self.sent.append(self.api.user_sends_text(self.chat_id, text, user=self.user).update_id)
         return await self._answer(mark, repr(text), until)
 
     async def press(
@@ -78,9 +84,10 @@ class Prospect:
         message, button = self._find_button(label)
         mark = len(self.api.requests())
         if message.has_inline_keyboard and button.callback_data is not None:
-            self.api.user_presses(
+            pressed = self.api.user_presses(
                 self.chat_id, message.message_id, button.callback_data, user=self.user
             )
+            self.sent.append(pressed.update_id)
         elif message.has_inline_keyboard:
             raise LookupError(f"button {button.text!r} opens {button.url!r}; it sends nothing")
         elif button.request_contact:
@@ -90,9 +97,11 @@ class Prospect:
                 "first_name": me["first_name"],
                 "user_id": me["id"],
             }
-            self.api.user_sends({"contact": contact}, chat_id=self.chat_id, user=self.user)
+            shared = self.api.user_sends({"contact": contact}, chat_id=self.chat_id, user=self.user)
+            self.sent.append(shared.update_id)
         else:
-            self.api.user_sends_text(self.chat_id, button.text, user=self.user)
+            typed = self.api.user_sends_text(self.chat_id, button.text, user=self.user)
+            self.sent.append(typed.update_id)
         return await self._answer(mark, f"[{button.text}]", until)
 
     @property
@@ -143,7 +152,8 @@ class Prospect:
             if not any(_is_answer(r) for r in mine) or any(r.status is None for r in mine):
                 return False
             quiet = time.monotonic() - mine[-1].at >= self.quiet
-            return quiet and (until is None or bool(until()))
+            served = self.served is None or self.served(self.sent)
+            return quiet and served and (until is None or bool(until()))
 
         try:
             await self.api.wait_for(settled, self.timeout)

@@ -1,7 +1,8 @@
-"""Webhook workers as real processes: `cyberbot run`, configured only by its environment.
+"""Bot workers as real processes: `cyberbot run`, configured only by its environment.
 
-Each worker serves its own port on this machine. Its output goes to a log file that a failing
-start quotes, so a worker that cannot come up says why.
+A webhook worker serves its own port on this machine; a polling worker fetches its updates
+itself. Its output goes to a log file that a failing start quotes, so a worker that cannot
+come up says why.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ CYBERBOT = Path(sys.executable).with_name("cyberbot")
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
 WEBHOOK_PATH = "/telegram"
+POLLING_SAYS = "polling for updates"
 
 
 @dataclass(frozen=True)
@@ -35,21 +37,28 @@ class Deployment:
     broker_name: str
     directory: Path
     """The working directory: empty, so no `.env` is read."""
+    polling: bool = False
+    """Polling workers fetch updates themselves (`make run`); webhook workers are sent them."""
+    extra: tuple[tuple[str, str], ...] = ()
+    """Further settings, e.g. (("TELEGRAM_TIMEOUT", "1"),)."""
 
     def environment(self, port: int) -> dict[str, str]:
         """Only what an operator would set; nothing leaks in from the shell running the tests."""
-        return {
+        environment = {
             "PATH": os.environ.get("PATH", os.defpath),
             "TELEGRAM_BOT_TOKEN": self.token,
             "TELEGRAM_BASE_URL": self.telegram_base_url,
             "DATABASE_URL": self.database_url,
-            "WEBHOOK_URL": f"http://127.0.0.1:{port}{WEBHOOK_PATH}",
-            "WEBHOOK_SECRET": self.webhook_secret,
-            "PORT": str(port),
             "STAFF_CHAT_ID": str(self.staff_chat_id),
             "BROKER_NAME": self.broker_name,
             "LOG_FORMAT": "json",
+            **dict(self.extra),
         }
+        if not self.polling:
+            environment["WEBHOOK_URL"] = f"http://127.0.0.1:{port}{WEBHOOK_PATH}"
+            environment["WEBHOOK_SECRET"] = self.webhook_secret
+            environment["PORT"] = str(port)
+        return environment
 
 
 def counter_total(exposition: str, name: str) -> float:
@@ -111,8 +120,9 @@ class Worker:
             return False
         return True
 
-    async def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
-        """Until /healthz answers 200, which it does once the webhook is registered."""
+    async def wait_ready(self, timeout: float = START_TIMEOUT, *, polling: bool = False) -> None:
+        """Until /healthz answers 200, which it does once the webhook is registered; a polling
+        worker until it says it polls."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while loop.time() < deadline:
@@ -120,12 +130,16 @@ class Worker:
                 raise RuntimeError(
                     f"{self.name} exited with {self.process.returncode}:\n{self.log()}"
                 )
-            try:
-                status, _ = await self.get("/healthz")
-            except aiohttp.ClientError:
-                status = 0
-            if status == 200:
-                return
+            if polling:
+                if POLLING_SAYS in self.log():
+                    return
+            else:
+                try:
+                    status, _ = await self.get("/healthz")
+                except aiohttp.ClientError:
+                    status = 0
+                if status == 200:
+                    return
             await asyncio.sleep(0.1)
         raise RuntimeError(f"{self.name} was not healthy within {timeout} s:\n{self.log()}")
 
@@ -133,6 +147,12 @@ class Worker:
         """SIGTERM, as a process manager sends it."""
         if self.process.returncode is None:
             self.process.send_signal(signal.SIGTERM)
+
+    async def kill(self) -> None:
+        """SIGKILL: the process ends at once, as in a crash or an out-of-memory kill."""
+        if self.process.returncode is None:
+            self.process.kill()
+        await self.process.wait()
 
     async def exit_code(self, timeout: float = STOP_TIMEOUT) -> int | None:
         """The exit code, or None if the process is still running after `timeout`."""
@@ -172,7 +192,7 @@ class WorkerPool:
             )
         worker = Worker(name, port, process, log_path)
         self._started.append(worker)
-        await worker.wait_ready()
+        await worker.wait_ready(polling=self.deployment.polling)
         return worker
 
     async def stop_all(self) -> None:
