@@ -22,6 +22,7 @@ from dialogs.events import (
     Text,
 )
 from dialogs.flow import next_state, path
+from dialogs.inputs import excerpt
 from dialogs.measures import CHECKLIST
 from dialogs.outcome import Outcome
 from dialogs.parsing import ParseError, parse_amount, parse_count, parse_months
@@ -310,14 +311,14 @@ def _parse(question: Question, text: str, answers: dict[str, Answer]) -> Answer:
         for choice in allowed:
             if means(text, choice):
                 return _choice_value(question, choice, answers)
-        raise _Refusal(Msg("error.not_a_choice", {"text": text.strip()}))
+        raise _Refusal(Msg("error.not_a_choice", {"text": excerpt(text)}))
     if question.kind is Kind.AMOUNT_OR_UNKNOWN and means(text, UNKNOWN):
         return None
     parser = {Kind.COUNT: parse_count, Kind.MONTHS: parse_months}.get(question.kind, parse_amount)
     try:
         return parser(text)
     except ParseError as error:
-        values: dict[str, object] = {"text": text.strip()}
+        values: dict[str, object] = {"text": excerpt(text)}
         if error.value is not None:
             values["value"] = error.value
         key = f"error.{error.code}"

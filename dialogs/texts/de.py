@@ -432,3 +432,10 @@ TEXTS.update(
         "staff.stats.closed": "Erledigt",
     }
 )
+# --- hardening (issue 10) ---
+TEXTS.update(
+    {
+        "error.too_long": "„{text}“ ist zu lang für eine Zahl.",
+        "input.too_long": "Diese Nachricht ist zu lang für eine Antwort. Bitte fassen Sie sich kürzer.",
+    }
+)

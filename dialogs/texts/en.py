@@ -407,3 +407,10 @@ TEXTS.update(
         "staff.stats.closed": "Closed",
     }
 )
+# --- hardening (issue 10) ---
+TEXTS.update(
+    {
+        "error.too_long": "“{text}” is too long for a number.",
+        "input.too_long": "This message is too long for an answer. Please keep it shorter.",
+    }
+)

@@ -451,6 +451,32 @@ def test_refused_answer_explains_and_repeats_the_same_question(
         assert quoted in chat.text()
 
 
+@pytest.mark.parametrize("question", ["it_value", "records", "outage_months", "client_damage"])
+@pytest.mark.parametrize(
+    "typed", ["1" + "0" * 29, "9" * 5_000, "1" * 39 + " Mrd"], ids=["30 digits", "5000", "Mrd"]
+)
+def test_numbers_of_any_length_are_refused_in_a_short_message(question: str, typed: str) -> None:
+    chat = chat_at(question)
+
+    chat.type(typed)
+
+    assert chat.reply.kind is ReplyKind.ERROR
+    assert chat.state == question
+    assert len(chat.text()) < 700
+    assert len(chat.text("en")) < 700
+
+
+@pytest.mark.parametrize("question", ["it_value", "funds_cover", "it_liability"])
+def test_a_refusal_quotes_only_the_start_of_a_long_answer(question: str) -> None:
+    chat = chat_at(question)
+
+    chat.type("Das kann ich so nicht sagen, " * 140)
+
+    shown = chat.text()
+    assert shown.startswith("„Das kann ich so nicht sagen, Das kann i…“")
+    assert len(shown) < 700
+
+
 def test_refused_answer_says_what_is_expected() -> None:
     chat = chat_at("records")
 

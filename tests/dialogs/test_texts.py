@@ -25,7 +25,7 @@ LANGUAGES = ("de", "en")
 
 # Something the core cannot take, for one question of each kind of answer.
 REFUSALS: dict[str, tuple[str, ...]] = {
-    "it_value": ("", "zehn", "-5", "20 Mrd"),
+    "it_value": ("", "zehn", "-5", "20 Mrd", "1" * 5_000),
     "funds_cover": ("vielleicht",),
     "it_liability": ("vielleicht",),
     "records": ("2,5", "5 Mrd"),
