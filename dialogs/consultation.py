@@ -295,7 +295,16 @@ def _text(conversation: Conversation, text: str) -> Outcome:
             conversation, (refusal.message, Msg(f"expect.{question.kind}")), kind=ReplyKind.ERROR
         )
         return Outcome(conversation, (reply,))
-    return _accept(conversation, value)
+    return _accept(conversation, value, _noted(question, value))
+
+
+def _noted(question: Question, value: Answer) -> tuple[Msg, ...]:
+    """A typed number as understood (``80.5`` → „81 € notiert“), so a typo shows at once."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return ()
+    if question.kind is Kind.MONTHS:
+        return (Msg("noted.month" if value == 1 else "noted.months", {"n": value}),)
+    return (Msg("noted.answer", {"answer": display(question.key, value)}),)
 
 
 def _parse(question: Question, text: str, answers: dict[str, Answer]) -> Answer:
@@ -327,8 +336,11 @@ def _parse(question: Question, text: str, answers: dict[str, Answer]) -> Answer:
         raise _Refusal(Msg(key, values)) from error
 
 
-def _accept(conversation: Conversation, value: Answer) -> Outcome:
-    """Store the answer and move on; when editing, skip what is already answered."""
+def _accept(conversation: Conversation, value: Answer, lead: tuple[Msg, ...] = ()) -> Outcome:
+    """Store the answer and move on; when editing, skip what is already answered.
+
+    `lead` opens the next message (the typed number as understood).
+    """
     key = conversation.state
     answers = {**conversation.answers, key: value}
     history = [*conversation.history, key]
@@ -345,4 +357,4 @@ def _accept(conversation: Conversation, value: Answer) -> Outcome:
             "editing": conversation.editing and state != SUMMARY,
         }
     )
-    return Outcome(moved, prompt(moved))
+    return Outcome(moved, prompt(moved, lead))

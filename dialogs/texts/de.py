@@ -437,5 +437,8 @@ TEXTS.update(
     {
         "error.too_long": "„{text}“ ist zu lang für eine Zahl.",
         "input.too_long": "Diese Nachricht ist zu lang für eine Antwort. Bitte fassen Sie sich kürzer.",
+        "noted.answer": "{answer} notiert.",
+        "noted.month": "{n} Monat notiert.",
+        "noted.months": "{n} Monate notiert.",
     }
 )

@@ -412,5 +412,8 @@ TEXTS.update(
     {
         "error.too_long": "“{text}” is too long for a number.",
         "input.too_long": "This message is too long for an answer. Please keep it shorter.",
+        "noted.answer": "Noted: {answer}.",
+        "noted.month": "Noted: {n} month.",
+        "noted.months": "Noted: {n} months.",
     }
 )

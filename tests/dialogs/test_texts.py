@@ -35,10 +35,11 @@ REFUSALS: dict[str, tuple[str, ...]] = {
 }
 
 # A second result with the notes the worked example does not trigger: an IT value of 0, a
-# client claim above the total, every measure in place.
+# client claim above the total, every measure in place (and an outage of several months).
 EVERYTHING_IN_PLACE: dict[str, Step] = {
     **WORKED_EXAMPLE,
     "it_value": "0",
+    "outage_months": "3 Monate",
     "client_damage": "1 Mio",
     "measures": (
         "updates",
@@ -76,6 +77,7 @@ CORE_NAMESPACES = (
     "help.",
     "action.",
     "change.",
+    "noted.",
 )
 
 
