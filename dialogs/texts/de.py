@@ -440,5 +440,7 @@ TEXTS.update(
         "noted.answer": "{answer} notiert.",
         "noted.month": "{n} Monat notiert.",
         "noted.months": "{n} Monate notiert.",
+        "contact.error.phone_too_long": "Das ist zu lang für eine Telefonnummer (höchstens 30 Zeichen). Beispiel: +49 171 2345678",
+        "contact.error.email_too_long": "Diese E-Mail-Adresse ist zu lang (höchstens 254 Zeichen, vor dem @ höchstens 64). Beispiel: name@firma.de",
     }
 )

@@ -415,5 +415,7 @@ TEXTS.update(
         "noted.answer": "Noted: {answer}.",
         "noted.month": "Noted: {n} month.",
         "noted.months": "Noted: {n} months.",
+        "contact.error.phone_too_long": "That is too long for a phone number (30 characters at most). Example: +49 171 2345678",
+        "contact.error.email_too_long": "This e-mail address is too long (254 characters at most, 64 before the @). Example: name@company.com",
     }
 )
