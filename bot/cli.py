@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.logs import configure_logging
 from dialogs.render import text
 from dialogs.replies import Msg
+from dialogs.texts import LANGUAGES
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
@@ -46,7 +47,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.terminal import chat
 
-    return chat(settings, sys.stdin, sys.stdout)
+    return chat(settings, sys.stdin, sys.stdout, args.language)
 
 
 def _diagram(args: argparse.Namespace, settings: Settings) -> int:
@@ -80,10 +81,12 @@ def parser() -> argparse.ArgumentParser:
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser(
         "run", help="run the bot (terminal chat when no token is set)"
-    ).set_defaults(handler=_run)
-    commands.add_parser("chat", help="run the consultation in this terminal").set_defaults(
-        handler=_chat
+    ).set_defaults(handler=_run, language=None)
+    terminal = commands.add_parser("chat", help="run the consultation in this terminal")
+    terminal.add_argument(
+        "--language", choices=LANGUAGES, help="the language to start in (default: BOT_LANGUAGE)"
     )
+    terminal.set_defaults(handler=_chat)
     commands.add_parser("diagram", help="print the dialog as a Mermaid diagram").set_defaults(
         handler=_diagram
     )

@@ -442,5 +442,15 @@ TEXTS.update(
         "noted.months": "{n} Monate notiert.",
         "contact.error.phone_too_long": "Das ist zu lang für eine Telefonnummer (höchstens 30 Zeichen). Beispiel: +49 171 2345678",
         "contact.error.email_too_long": "Diese E-Mail-Adresse ist zu lang (höchstens 254 Zeichen, vor dem @ höchstens 64). Beispiel: name@firma.de",
+        "terminal.commands": "Befehle: /hilfe erklärt die Frage, /zurueck geht zur vorigen, /sprache wechselt die Sprache, /neu beginnt von vorn, /abbrechen beendet.",
+        "terminal.unknown_command": "Diesen Befehl gibt es hier nicht. Möglich sind /hilfe, /zurueck, /sprache, /neu und /abbrechen.",
+        "terminal.no_such_option": "{numbers}: keine der Nummern 1 bis {last}, daher nicht übernommen.",
+        "terminal.no_handoff": "Hier im Terminal nimmt der Assistent keine Kontaktdaten auf und gibt nichts weiter; bitte melden Sie sich direkt. Über Telegram übergibt er Ihre Berechnung auf Wunsch an das Maklerbüro.",
+        "terminal.q.measures.text": "Welche dieser Schutzmaßnahmen haben Sie bereits?",
+        "terminal.expect.amount_or_unknown": "Bitte nennen Sie einen Betrag in Euro, z. B. 500.000 oder 1,5 Mio., oder schreiben Sie „weiß nicht“.",
+        "terminal.expect.yes_no": "Bitte wählen Sie „Ja“ oder „Nein“: die Nummer oder das Wort.",
+        "terminal.expect.yes_no_unsure": "Bitte wählen Sie „Ja“, „Nein“ oder „Weiß nicht“: die Nummer oder das Wort.",
+        "terminal.expect.checklist": "Geben Sie die Nummern der Maßnahmen ein, die Sie haben, und dann Enter für „Fertig“.",
+        "terminal.error.use_buttons": "Bitte wählen Sie mit einer der Nummern unter der Frage.",
     }
 )

@@ -417,5 +417,15 @@ TEXTS.update(
         "noted.months": "Noted: {n} months.",
         "contact.error.phone_too_long": "That is too long for a phone number (30 characters at most). Example: +49 171 2345678",
         "contact.error.email_too_long": "This e-mail address is too long (254 characters at most, 64 before the @). Example: name@company.com",
+        "terminal.commands": "Commands: /help explains the question, /back goes to the previous one, /language changes the language, /restart starts over, /cancel ends.",
+        "terminal.unknown_command": "There is no such command here. Try /help, /back, /language, /restart or /cancel.",
+        "terminal.no_such_option": "{numbers}: not one of the numbers 1 to {last}, so not taken.",
+        "terminal.no_handoff": "Here in the terminal the assistant takes no contact details and passes nothing on; please get in touch directly. On Telegram it hands your calculation to the broker's office if you wish.",
+        "terminal.q.measures.text": "Which of these security measures do you already have?",
+        "terminal.expect.amount_or_unknown": "Please give an amount in euros, e.g. 500,000 or 1.5m, or type “don't know”.",
+        "terminal.expect.yes_no": "Please choose “Yes” or “No”: its number or the word.",
+        "terminal.expect.yes_no_unsure": "Please choose “Yes”, “No” or “Not sure”: its number or the word.",
+        "terminal.expect.checklist": "Type the numbers of the measures you have, then Enter for “Done”.",
+        "terminal.error.use_buttons": "Please choose with one of the numbers below the question.",
     }
 )
