@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from dialogs.replies import Msg
 from dialogs.texts import LANGUAGES
 
 Command = Callable[[argparse.Namespace, Settings], int]
+log = logging.getLogger(__name__)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -26,6 +28,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.app import run_bot
 
+    for gap in settings.default_broker_gaps():
+        log.warning(gap)
     # An operator's first mistakes: a mistyped token, no route to the Bot API. One line each,
     # not a traceback.
     try:

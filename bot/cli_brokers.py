@@ -146,10 +146,8 @@ async def _brokers_list(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print("no brokers registered")
     staff_chat = settings.staff_chat_id if settings.staff_chat_id is not None else "not set"
-    print(
-        f"default broker (links without a registered code): {settings.broker_name}, "
-        f"staff chat {staff_chat}"
-    )
+    name = settings.broker_name or "BROKER_NAME not set"
+    print(f"default broker (links without a registered code): {name}, staff chat {staff_chat}")
     return 0
 
 

@@ -26,8 +26,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     port: int = Field(default=8080, ge=1, le=65535)
     bot_language: str = "de"
-    broker_name: str = "Ihr Versicherungsmakler"
-    broker_contact: str = "(Kontaktdaten noch nicht eingerichtet: BROKER_CONTACT setzen)"
+    # Empty: not configured. Prospects then read a neutral phrase, never a setting's name.
+    broker_name: str = ""
+    broker_contact: str = ""
     broker_status_info_file: Path | None = None
     conversation_retention_days: int = Field(default=30, ge=1)
     lead_webhook_url: str | None = None
@@ -44,6 +45,11 @@ class Settings(BaseSettings):
             raise ValueError(f"BOT_LANGUAGE must be one of {', '.join(LANGUAGES)}")
         return value
 
+    @field_validator("broker_name", "broker_contact")
+    @classmethod
+    def _trimmed(cls, value: str) -> str:
+        return value.strip()
+
     @field_validator("telegram_bot_token", "webhook_secret", "lead_webhook_secret", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
@@ -54,6 +60,28 @@ class Settings(BaseSettings):
         if self.broker_status_info_file is None:
             return None
         return self.broker_status_info_file.read_text(encoding="utf-8").strip() or None
+
+    def default_broker_gaps(self) -> list[str]:
+        """What the default broker still lacks, one line each, for the log when the bot starts."""
+        gaps = []
+        if not self.broker_name:
+            gaps.append(
+                "BROKER_NAME is not set: prospects of the default broker read "
+                "'your insurance broker' instead of a name"
+            )
+        if not self.broker_contact:
+            gaps.append("BROKER_CONTACT is not set: the default broker has no contact line")
+        if self.staff_chat_id is None:
+            gaps.append(
+                "STAFF_CHAT_ID is not set: leads of the default broker are only stored "
+                "(see 'cyberbot leads export'); no staff chat gets them"
+            )
+        if self.broker_status_info_file is None:
+            gaps.append(
+                "BROKER_STATUS_INFO_FILE is not set: prospects of the default broker are told "
+                "that the status information (§ 15 VersVermV) comes from the broker directly"
+            )
+        return gaps
 
     @property
     def token(self) -> str | None:

@@ -174,7 +174,7 @@ class TerminalChat:
         """No contact data is taken here: how to reach the broker, then the result's actions."""
         values = {"broker": self.settings.broker_name, "contact": self.settings.broker_contact}
         self.stdout.write("\n")
-        self.say(Msg("contact.default", values))
+        self.say(Msg("contact.default" if values["contact"] else "contact.default_missing", values))
         self.say(Msg("terminal.no_handoff"))
         return step(outcome.conversation, Repeat("summary.actions"))
 

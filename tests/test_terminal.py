@@ -144,7 +144,7 @@ def test_a_word_instead_of_an_amount_is_refused_and_asked_again() -> None:
 def test_contact_at_the_result_shows_the_brokers_contact() -> None:
     _, printed = converse([*WORKED_EXAMPLE_LINES, "1"])
 
-    assert "Maklerbüro Muster: 040 123 456" in printed
+    assert "Kontakt: Maklerbüro Muster, 040 123 456" in printed
 
 
 def test_restart_command_mid_dialog_begins_again() -> None:
@@ -259,7 +259,7 @@ def test_talking_to_the_broker_shows_how_to_reach_them_and_offers_the_actions_ag
     terminal, printed = converse([*WORKED_EXAMPLE_LINES, "1", "3"])
 
     after = printed.rsplit("234.300 €", 1)[1]
-    assert "Maklerbüro Muster: 040 123 456" in after
+    assert "Kontakt: Maklerbüro Muster, 040 123 456" in after
     assert "keine Kontaktdaten auf" in after
     assert "Wie möchten Sie weitermachen?" in after
     assert "1) Mit dem Makler sprechen" in after

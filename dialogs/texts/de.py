@@ -260,12 +260,12 @@ TEXTS.update(
     {
         # --- greeting and hand-over, shared by all adapters ------------------------------
         "welcome": (
-            "Guten Tag! Ich bin ein automatischer Cyber-Assistent und arbeite für: {broker}. In etwa "
-            "drei Minuten ermitteln wir gemeinsam eine passende Versicherungssumme für eine "
+            "Guten Tag! Ich bin der automatische Cyber-Assistent, den {broker} Ihnen anbietet. In "
+            "etwa drei Minuten ermitteln wir gemeinsam eine passende Versicherungssumme für eine "
             "Cyber-Versicherung. Ich speichere nur Ihre Antworten, damit die Berechnung "
             "entsteht; unvollständige Beratungen lösche ich nach {days} Tagen."
         ),
-        "contact.default": "So erreichen Sie {broker}: {contact}",
+        "contact.default": "Kontakt: {broker}, {contact}",
         # --- terminal ---------------------------------------------------------------------
         "terminal.telegram_hint": (
             "Kein TELEGRAM_BOT_TOKEN gesetzt: Die Beratung läuft hier im Terminal. "
@@ -287,7 +287,7 @@ TEXTS.update(
         ),
         "tg.privacy": (
             "<b>Datenschutz</b>\n"
-            "Dieser automatische Assistent arbeitet für {broker}. Gespeichert werden Ihre Antworten "
+            "Diesen automatischen Assistenten bietet Ihnen {broker} an. Gespeichert werden Ihre Antworten "
             "im Beratungsgespräch, Ihre Telegram-Nutzerkennung und Ihre Spracheinstellung, damit "
             "die Berechnung entsteht und Sie jederzeit weitermachen können. Unvollständige "
             "Beratungen werden nach {days} Tagen gelöscht. Wenn Sie um Kontakt bitten und "
@@ -338,19 +338,19 @@ TEXTS.update(
         "contact.time.skip": "Keine Angabe",
         "contact.consent.ask": (
             "<b>Ihre Einwilligung</b>\n"
-            "Ich gebe Ihren Namen ({name}), Ihre Erreichbarkeit ({reach}), Ihre Antworten und das "
-            "Ergebnis an {broker} weiter, damit man Sie zur Cyber-Versicherung berät. Sie können "
-            "die Einwilligung jederzeit mit /loeschen widerrufen."
+            "{broker} erhält Ihren Namen ({name}), Ihre Erreichbarkeit ({reach}), Ihre Antworten "
+            "und das Ergebnis, um Sie zur Cyber-Versicherung zu beraten. Sie können die "
+            "Einwilligung jederzeit mit /loeschen widerrufen."
         ),
         "contact.consent.yes": "Ja, {broker} darf mich kontaktieren",
         "contact.consent.no": "Nein, doch nicht",
         "contact.thanks": (
-            "Vielen Dank! Ihre Anfrage ist bei {broker}. Man meldet sich bei Ihnen. Wenn Sie "
+            "Vielen Dank! {broker} erhält Ihre Anfrage und meldet sich bei Ihnen. Wenn Sie "
             "noch etwas mitteilen möchten, schreiben Sie es einfach hier; ich leite es weiter."
         ),
         "contact.declined": "In Ordnung, es wurde nichts weitergegeben. Wie möchten Sie weitermachen?",
         "handed_off.info": (
-            "Ihre Anfrage liegt bei {broker}. Nachrichten, die Sie hier schreiben, leite ich "
+            "{broker} bearbeitet Ihre Anfrage. Nachrichten, die Sie hier schreiben, leite ich "
             "weiter. Mit /neu beginnen Sie eine neue Berechnung, mit /loeschen löschen Sie Ihre Daten."
         ),
         "contact.help.contact_name": "Ihr Name hilft dem Makler, Sie richtig anzusprechen. Vor- und Nachname genügen.",
@@ -390,10 +390,10 @@ TEXTS.update(
 TEXTS.update(
     {
         "contact.reach.noted": "Danke, notiert.",
-        "contact.status_info_title": "<b>Erstinformation von {broker}</b> (gesetzlich vorgeschriebene Statusinformation nach § 15 VersVermV)",
-        "contact.status_info_missing": "Die gesetzlich vorgeschriebene Erstinformation (§ 15 VersVermV) von {broker} ist hier noch nicht hinterlegt; Sie erhalten sie vor jeder Beratung direkt vom Makler.",
+        "contact.status_info_title": "<b>Erstinformation: {broker}</b> (gesetzlich vorgeschriebene Statusinformation nach § 15 VersVermV)",
+        "contact.status_info_missing": "{broker} hat die gesetzlich vorgeschriebene Erstinformation (§ 15 VersVermV) hier noch nicht hinterlegt; Sie erhalten sie vor jeder Beratung direkt.",
         "relay.closed": "Ihre Anfrage ist bereits abgeschlossen. Mit /neu beginnen Sie eine neue Berechnung.",
-        "relay.from_broker": "💬 <b>Nachricht von {broker}:</b>",
+        "relay.from_broker": "💬 <b>{broker} schreibt:</b>",
         "staff.relay": "💬 <b>Nachricht zu Anfrage #{number}</b> von {name}:",
     }
 )
@@ -412,7 +412,7 @@ TEXTS.update(
         "staff.toast.claim": "Anfrage #{number} gehört jetzt Ihnen.",
         "staff.toast.close": "Anfrage #{number} ist erledigt.",
         "staff.toast.unchanged": "Diese Anfrage lässt sich hier nicht mehr ändern.",
-        "staff.link.caption": "Link für {broker}:\n{link}\nTeilen Sie den Link oder den QR-Code in E-Mails, auf der Website oder auf Flyern.",
+        "staff.link.caption": "Link zum Teilen ({broker}):\n{link}\nTeilen Sie den Link oder den QR-Code in E-Mails, auf der Website oder auf Flyern.",
         "staff.link.invalid": "Der Kampagnenname darf nur Buchstaben, Ziffern und _ enthalten (höchstens 23 Zeichen).",
         "staff.stats.title": "<b>Auswertung</b> (begonnen, abgeschlossen, Kontaktwunsch, übernommen, erledigt)",
     }
@@ -420,7 +420,7 @@ TEXTS.update(
 TEXTS["tg.hint.own_number"] = (
     "Bitte teilen Sie Ihre eigene Nummer über die Schaltfläche oder tippen Sie sie ein."
 )
-TEXTS["relay.sent"] = "✔ An {broker} weitergeleitet."
+TEXTS["relay.sent"] = "✔ Weitergeleitet; {broker} erhält Ihre Nachricht."
 TEXTS.update(
     {
         "staff.stats.broker": "Makler",
@@ -452,5 +452,7 @@ TEXTS.update(
         "terminal.expect.yes_no_unsure": "Bitte wählen Sie „Ja“, „Nein“ oder „Weiß nicht“: die Nummer oder das Wort.",
         "terminal.expect.checklist": "Geben Sie die Nummern der Maßnahmen ein, die Sie haben, und dann Enter für „Fertig“.",
         "terminal.error.use_buttons": "Bitte wählen Sie mit einer der Nummern unter der Frage.",
+        "broker.unnamed": "Ihr Versicherungsmakler",
+        "contact.default_missing": "{broker} hat hier noch keine Kontaktdaten hinterlegt.",
     }
 )

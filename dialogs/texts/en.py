@@ -237,12 +237,12 @@ TEXTS.update(
     {
         # --- greeting and hand-over, shared by all adapters ------------------------------
         "welcome": (
-            "Hello! I am an automated cyber assistant working for: {broker}. In about three "
+            "Hello! I am the automated cyber assistant that {broker} offers you. In about three "
             "minutes we will work out a suitable sum insured for a cyber insurance together. I "
             "only store your answers to make the calculation; unfinished consultations are "
             "deleted after {days} days."
         ),
-        "contact.default": "How to reach {broker}: {contact}",
+        "contact.default": "Contact: {broker}, {contact}",
         # --- terminal ---------------------------------------------------------------------
         "terminal.telegram_hint": (
             "No TELEGRAM_BOT_TOKEN set: the consultation runs here in the terminal. "
@@ -389,7 +389,7 @@ TEXTS.update(
         "staff.toast.claim": "Lead #{number} is now yours.",
         "staff.toast.close": "Lead #{number} is closed.",
         "staff.toast.unchanged": "This lead can no longer be changed here.",
-        "staff.link.caption": "Link for {broker}:\n{link}\nShare the link or the QR code in e-mails, on the website or on flyers.",
+        "staff.link.caption": "Link to share ({broker}):\n{link}\nShare the link or the QR code in e-mails, on the website or on flyers.",
         "staff.link.invalid": "A campaign name may only contain letters, digits and _ (23 characters at most).",
         "staff.stats.title": "<b>Figures</b> (started, finished, contact requested, claimed, closed)",
     }
@@ -427,5 +427,7 @@ TEXTS.update(
         "terminal.expect.yes_no_unsure": "Please choose “Yes”, “No” or “Not sure”: its number or the word.",
         "terminal.expect.checklist": "Type the numbers of the measures you have, then Enter for “Done”.",
         "terminal.error.use_buttons": "Please choose with one of the numbers below the question.",
+        "broker.unnamed": "your insurance broker",
+        "contact.default_missing": "No contact details of {broker} have been set up here yet.",
     }
 )

@@ -224,3 +224,34 @@ def test_adapter_texts_render_with_their_values(
     assert "{" not in rendered
     for value in values.values():
         assert str(value) in rendered
+
+
+# --- a broker without a name ---------------------------------------------------------------
+
+# Prepositions after which German needs „Ihrem“/„Ihren“, not the nominative „Ihr“.
+_DECLINING = r"\b(?:für|bei|von|an|zu|mit|über|durch|gegen)\W+Ihr Versicherungsmakler\b"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_broker_without_a_name_reads_as_a_grammatical_phrase_in_every_text(
+    language: str,
+) -> None:
+    naming = [key for key, raw in CATALOGUES[language].items() if "{broker}" in raw]
+    values = {"name": "Erika", "reach": "0171", "contact": "", "days": 30, "number": 1}
+    values |= {"link": "https://t.me/x", "campaign": "–"}
+
+    for key in naming:
+        shown = text(Msg(key, {**values, "broker": ""}), language)
+        assert "BROKER" not in shown, key
+        if language == "de":
+            assert "Ihr Versicherungsmakler" in shown, key
+            assert not re.search(_DECLINING, shown), key
+        else:
+            assert "your insurance broker" in shown.lower(), key
+            assert not re.search(r"(?:^|[.!?]\s+)your insurance broker", shown), key
+
+
+def test_a_named_broker_is_shown_by_name() -> None:
+    shown = text(Msg("contact.consent.yes", {"broker": "Müller & Co"}), "de")
+
+    assert shown == "Ja, Müller & Co darf mich kontaktieren"

@@ -54,12 +54,12 @@ async def test_privacy_notice_names_the_broker_what_is_stored_and_the_status_inf
     await unlinked.send("/datenschutz")
 
     notice = linked.last_text
-    assert "arbeitet für Müller & Co <Makler>" in notice
+    assert "bietet Ihnen Müller & Co <Makler> an" in notice
     assert "Gespeichert werden Ihre Antworten" in notice
     assert "nach 30 Tagen gelöscht" in notice
     assert offices.mueller.status_info is not None
     assert offices.mueller.status_info in notice
-    assert "arbeitet für Makler Muster & Partner" in unlinked.last_text
+    assert "bietet Ihnen Makler Muster & Partner an" in unlinked.last_text
     assert DEFAULT_STATUS_INFO in unlinked.last_text
 
 
