@@ -70,7 +70,9 @@ async def _database(settings: Settings) -> AsyncIterator[Database]:
 
     from bot.storage.database import Database
     from bot.storage.migrate import upgrade_async
+    from bot.storage.probe import probe
 
+    await probe(settings.database_url)
     try:
         await upgrade_async(settings.database_url)
     except (OSError, SQLAlchemyError) as error:

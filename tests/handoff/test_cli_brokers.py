@@ -399,5 +399,5 @@ def test_unreachable_database_is_one_line_not_a_traceback(
 
     code, out, err = cyberbot(capsys, "stats")
 
-    assert code == 1 and out == ""
-    assert "database" in _one_line_error(err)
+    assert code == 2 and out == ""
+    assert "DATABASE_URL" in _one_line_error(err)
