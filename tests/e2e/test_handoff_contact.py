@@ -59,6 +59,17 @@ async def test_each_lead_reaches_its_own_brokers_staff_chat_and_no_other(
     assert position(messages, DEFAULT_STATUS_INFO) < position(messages, NAME_QUESTION)
 
 
+async def test_a_broker_code_in_capitals_reaches_the_same_broker(
+    api: FakeBotApi, offices: Offices
+) -> None:
+    p = visitor(api)
+
+    await hand_off(p, "/start MUELLER-newsletter")
+
+    card = await offices.mueller.card()
+    assert "Kampagne: newsletter" in card.text
+
+
 @pytest.mark.parametrize("start", ["/start", "/start <script>", "/start unbekannt"])
 async def test_a_start_without_a_known_broker_code_is_the_default_brokers(
     api: FakeBotApi, offices: Offices, start: str
