@@ -454,5 +454,6 @@ TEXTS.update(
         "terminal.error.use_buttons": "Bitte wählen Sie mit einer der Nummern unter der Frage.",
         "broker.unnamed": "Ihr Versicherungsmakler",
         "contact.default_missing": "{broker} hat hier noch keine Kontaktdaten hinterlegt.",
+        "staff.toast.not_member": "Nur Mitglieder dieses Teams können Anfragen übernehmen oder erledigen.",
     }
 )

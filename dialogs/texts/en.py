@@ -429,5 +429,6 @@ TEXTS.update(
         "terminal.error.use_buttons": "Please choose with one of the numbers below the question.",
         "broker.unnamed": "your insurance broker",
         "contact.default_missing": "No contact details of {broker} have been set up here yet.",
+        "staff.toast.not_member": "Only members of this team can claim or close leads.",
     }
 )

@@ -434,14 +434,36 @@ class FakeBotApi:
                 f"message {message_id} has no button with callback_data {callback_data!r}; "
                 f"it shows {message.button_labels}"
             )
+        return self._press(message, callback_data, button.text, user)
+
+    def user_sends_callback(
+        self,
+        chat_id: int,
+        message_id: int,
+        callback_data: str,
+        *,
+        user: Mapping[str, Any] | None = None,
+    ) -> InjectedUpdate:
+        """A callback query with any data for a bot message, as a modified client can send:
+        no button needs to carry it (Telegram only limits it to 64 bytes)."""
+        message = self._messages.get((chat_id, message_id))
+        if message is None or not message.from_bot:
+            raise LookupError(f"chat {chat_id} shows no bot message {message_id}")
+        if len(callback_data.encode()) > 64:
+            raise ValueError("Telegram's callback data has at most 64 bytes")
+        return self._press(message, callback_data, "", user)
+
+    def _press(
+        self,
+        message: ChatMessage,
+        callback_data: str,
+        label: str,
+        user: Mapping[str, Any] | None,
+    ) -> InjectedUpdate:
+        chat_id, message_id = message.chat_id, message.message_id
         sender = self._sender(chat_id, user)
         press = ButtonPress(
-            chat_id,
-            message_id,
-            callback_data,
-            button.text,
-            str(next(self._query_ids)),
-            sender["id"],
+            chat_id, message_id, callback_data, label, str(next(self._query_ids)), sender["id"]
         )
         self._presses[press.query_id] = press
         self._log.setdefault(chat_id, []).append(press)
