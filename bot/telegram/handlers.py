@@ -23,6 +23,7 @@ from telegram.ext import (
 
 from bot.metrics import ERRORS
 from bot.telegram.chats import Chats, Tapped, valid_payload
+from bot.telegram.groups import BOT_ADDED
 from bot.telegram.keyboards import NOOP, callback_data, parse_callback
 from bot.telegram.privacy import ERASE_PROMPT, on_delete, on_delete_answer, on_my_data, on_privacy
 from bot.telegram.sending import send_html
@@ -227,6 +228,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
             CommandHandler(["loeschen", "delete"], on_delete, PRIVATE & fresh),
             CommandHandler("link", on_link, GROUPS & fresh),
             CommandHandler("stats", on_stats, GROUPS & fresh),
+            BOT_ADDED,
             CallbackQueryHandler(on_card_button, pattern=CARD_BUTTON),
             CallbackQueryHandler(on_tap),
             MessageHandler(

@@ -455,5 +455,6 @@ TEXTS.update(
         "broker.unnamed": "Ihr Versicherungsmakler",
         "contact.default_missing": "{broker} hat hier noch keine Kontaktdaten hinterlegt.",
         "staff.toast.not_member": "Nur Mitglieder dieses Teams können Anfragen übernehmen oder erledigen.",
+        "group.not_staff": "👋 Diese Gruppe ist noch kein Team-Chat eines Maklers, deshalb bleibe ich hier still. Ihre Chat-ID: <code>{chat_id}</code>\nDamit Anfragen hier ankommen, trägt der Betreiber des Bots die Gruppe auf dem Server ein (CODE und NAME ersetzen):\n<code>{command}</code>\nFür den Standardmakler genügt <code>STAFF_CHAT_ID={chat_id}</code>.",
     }
 )

@@ -430,5 +430,6 @@ TEXTS.update(
         "broker.unnamed": "your insurance broker",
         "contact.default_missing": "No contact details of {broker} have been set up here yet.",
         "staff.toast.not_member": "Only members of this team can claim or close leads.",
+        "group.not_staff": "👋 This group is not a broker's staff chat yet, so I stay quiet here. Its chat id: <code>{chat_id}</code>\nFor leads to arrive here, the bot's operator registers the group on the server (replace CODE and NAME):\n<code>{command}</code>\nFor the default broker, <code>STAFF_CHAT_ID={chat_id}</code> is enough.",
     }
 )

@@ -476,6 +476,31 @@ class FakeBotApi:
         }
         return self._enqueue({"callback_query": query})
 
+    def user_adds_bot(
+        self,
+        chat_id: int,
+        *,
+        status: str = "member",
+        chat_type: str = "supergroup",
+        user: Mapping[str, Any] | None = None,
+    ) -> InjectedUpdate:
+        """A user adds the bot to a group (or changes its status there): `my_chat_member`."""
+        self._register_chat(chat_id, chat_type)
+        sender = self._sender(chat_id, user)
+        self._member_status[(chat_id, self.bot_id)] = status
+        change = {
+            "chat": self._chat_json(chat_id),
+            "from": sender,
+            "date": _now(),
+            "old_chat_member": {"user": self._bot_user(), "status": "left"},
+            "new_chat_member": {
+                "user": self._bot_user(),
+                "status": status,
+                **_MEMBER_FIELDS[status],
+            },
+        }
+        return self._enqueue({"my_chat_member": change})
+
     def add_raw_update(self, update: Mapping[str, Any]) -> InjectedUpdate:
         """Queues an update as given; only a missing update_id is filled in."""
         return self._enqueue(update)
