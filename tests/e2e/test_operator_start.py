@@ -112,3 +112,12 @@ async def test_a_configured_default_broker_starts_without_warnings(
     lines = await _start_log(env, tmp_path)
 
     assert not [line for line in lines if "WARNING" in line]
+
+
+async def test_start_at_debug_level_never_logs_the_token(api: FakeBotApi, tmp_path: Path) -> None:
+    env = {**_environment(tmp_path, api.base_url, api.token), "LOG_LEVEL": "DEBUG"}
+
+    lines = await _start_log(env, tmp_path)
+
+    assert lines
+    assert not [line for line in lines if api.token in line or "Set Bot API URL" in line]
