@@ -8,6 +8,7 @@ its card on the way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,12 +27,16 @@ from bot.storage.leads import (
     record_funnel,
 )
 from bot.storage.models import utcnow
-from bot.storage.outbox import discard, enqueue
+from bot.storage.outbox import discard, enqueue, purge_settled, relays_of_chat
 from dialogs.conversation import SUMMARY, Conversation
 from dialogs.lead import lead_summary
 from dialogs.outcome import Outcome
 from dialogs.render import text
 from dialogs.replies import Msg
+
+RELAYS = (STAFF_RELAY, PROSPECT_RELAY)
+# What each relay is from the prospect's side, in their copy of the data.
+RELAY_DIRECTIONS = {STAFF_RELAY: "to_broker", PROSPECT_RELAY: "from_broker"}
 
 
 class SessionSource(Protocol):
@@ -146,12 +151,30 @@ class Handoff:
         enqueue(session, PROSPECT_RELAY, payload, lead_id=row.id)
         return LeadRecord.of(row)
 
+    async def relays_of(self, session: AsyncSession, chat_id: int) -> list[dict[str, Any]]:
+        """The messages passed between this prospect and staff, for /meinedaten."""
+        relayed = await relays_of_chat(session, chat_id, RELAYS)
+        return [
+            {
+                "direction": RELAY_DIRECTIONS[message.kind],
+                "text": message.text,
+                "written_at": message.created_at.isoformat(),
+                "delivered_at": message.sent_at.isoformat() if message.sent_at else None,
+            }
+            for message in relayed
+        ]
+
+    async def purge_relays(self, session: AsyncSession) -> int:
+        """Delete delivered relayed texts older than the retention period."""
+        days = self.settings.conversation_retention_days
+        return await purge_settled(session, RELAYS, utcnow() - timedelta(days=days))
+
     async def erase(self, session: AsyncSession, chat_id: int) -> list[LeadRecord]:
         """The prospect erased their data: empty their leads and mark the staff cards."""
         erased = await erase_personal_data(session, chat_id)
         numbers = [lead.id for lead in erased]
         # Relayed messages hold what the prospect and staff wrote: they go too.
-        await discard(session, numbers, (STAFF_RELAY, PROSPECT_RELAY))
+        await discard(session, numbers, RELAYS)
         for number in numbers:
             enqueue(session, CARD_UPDATE, {}, lead_id=number)
         return erased

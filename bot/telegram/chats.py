@@ -362,6 +362,7 @@ class Chats:
                     }
                     for lead in leads
                 ],
+                "messages": await self.handoff.relays_of(session, chat_id),
             }
 
     async def erase(self, chat_id: int, update_id: int | None) -> bool:

@@ -292,7 +292,8 @@ TEXTS.update(
             "die Berechnung entsteht und Sie jederzeit weitermachen können. Unvollständige "
             "Beratungen werden nach {days} Tagen gelöscht. Wenn Sie um Kontakt bitten und "
             "einwilligen, erhält {broker} Ihren Namen, Ihre Telefonnummer oder E-Mail-Adresse, "
-            "Ihre Wunschzeit, Ihre Antworten und das Ergebnis.\n"
+            "Ihre Wunschzeit, Ihre Antworten und das Ergebnis. Nachrichten, die ich danach "
+            "weiterleite, werden {days} Tage nach dem Versand gelöscht.\n"
             "/meinedaten zeigt alles, was gespeichert ist; /loeschen löscht alles; /abbrechen "
             "löscht eine laufende Beratung."
         ),

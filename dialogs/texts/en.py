@@ -269,7 +269,8 @@ TEXTS.update(
             "calculation and to let you continue at any time. Unfinished consultations are "
             "deleted after {days} days. If you ask to be contacted and consent, {broker} receives "
             "your name, phone number or e-mail address, your preferred time, your answers and "
-            "the result.\n"
+            "the result. Messages I pass on after that are deleted {days} days after they were "
+            "sent.\n"
             "/mydata shows everything stored; /delete erases it all; /cancel deletes a running "
             "consultation."
         ),
