@@ -9,7 +9,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import strategies as st
 
 from bot.config import Settings
 from bot.terminal import TerminalChat, chat
@@ -280,6 +283,25 @@ def test_the_terminal_can_speak_english_whatever_is_configured() -> None:
     chat(settings(), io.StringIO("80k\n"), out, language="en")
 
     assert "Noted: €80,000." in out.getvalue()
+
+
+TYPED_LINES = st.one_of(
+    st.sampled_from(
+        [*WORKED_EXAMPLE_LINES, "1 3 99", "0", "/hilfe", "/zurueck", "/sprache", "/sprache en"]
+    ),
+    st.sampled_from(["/neu", "/start", "/help", "/back", "/language", "/foo", "1 1 1"]),
+    st.text(st.characters(exclude_characters="\n"), max_size=200),
+    st.builds(lambda digit, n: digit * n, st.sampled_from("19"), st.integers(1, 6_000)),
+).filter(lambda line: line.strip().lower() not in ("/abbrechen", "/cancel", "/quit", "/exit"))
+
+
+@hypothesis.settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(TYPED_LINES, max_size=40))
+def test_every_typed_line_gets_an_answer_and_nothing_crashes(lines: list[str]) -> None:
+    _, printed = converse(lines)
+
+    assert printed.count("\n> ") == len(lines) + 1  # a prompt after each answer
+    assert printed.rstrip().endswith(("Auf Wiedersehen!", "Goodbye!"))
 
 
 # --- the command ---------------------------------------------------------------------------
