@@ -97,14 +97,28 @@ async def test_my_data_is_a_json_file_with_the_answers_and_the_lead(
     assert lead["summary"]["answers"] == document["conversation"]["answers"]
 
 
-async def test_my_data_holds_the_messages_passed_both_ways(
-    api: FakeBotApi, handoff_bot: BotApplication, offices: Offices
-) -> None:
+async def relayed_both_ways(
+    api: FakeBotApi, bot: BotApplication, offices: Offices, to_staff: str, from_staff: str
+) -> Prospect:
+    """A prospect handed off to Müller, one message to the staff and one answer back."""
     p = visitor(api)
     await hand_off(p)
     card = await offices.mueller.card()
-    await chat(p, "Bitte erst ab 14 Uhr anrufen.")
-    await settled(api, handoff_bot, offices.mueller.reply(card, "Gern, wir melden uns um 14 Uhr."))
+    await chat(p, to_staff)
+    await settled(api, bot, offices.mueller.reply(card, from_staff))
+    return p
+
+
+async def test_my_data_holds_the_messages_passed_both_ways(
+    api: FakeBotApi, handoff_bot: BotApplication, offices: Offices
+) -> None:
+    p = await relayed_both_ways(
+        api,
+        handoff_bot,
+        offices,
+        "Bitte erst ab 14 Uhr anrufen.",
+        "Gern, wir melden uns um 14 Uhr.",
+    )
 
     document = await my_data(p)
 
@@ -119,11 +133,7 @@ async def test_my_data_holds_the_messages_passed_both_ways(
 async def test_delivered_messages_are_deleted_after_the_retention_period(
     api: FakeBotApi, handoff_bot: BotApplication, offices: Offices
 ) -> None:
-    p = visitor(api)
-    await hand_off(p)
-    card = await offices.mueller.card()
-    await chat(p, "Eine Frage noch.")
-    await settled(api, handoff_bot, offices.mueller.reply(card, "Gern."))
+    p = await relayed_both_ways(api, handoff_bot, offices, "Eine Frage noch.", "Gern.")
     db: Database = handoff_bot.bot_data["database"]
     days = handoff_bot.bot_data["settings"].conversation_retention_days
     await _written_ago(db, timedelta(days=days, hours=1))

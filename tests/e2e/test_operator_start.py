@@ -15,16 +15,21 @@ from tests.fakes import FakeBotApi
 CYBERBOT = Path(sys.executable).with_name("cyberbot")
 
 
-async def _run(env: dict[str, str], cwd: Path) -> tuple[int, str]:
-    process = await asyncio.create_subprocess_exec(
+async def _spawn(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    """`cyberbot run` with only `env`, its log (stderr) piped to the test."""
+    return await asyncio.create_subprocess_exec(
         str(CYBERBOT),
         "run",
         cwd=cwd,
         env=env,
         stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
     )
+
+
+async def _run(env: dict[str, str], cwd: Path) -> tuple[int, str]:
+    process = await _spawn(env, cwd)
     try:
         _, stderr = await asyncio.wait_for(process.communicate(), 60)
     finally:
@@ -61,15 +66,7 @@ async def test_an_unreachable_bot_api_is_reported_in_one_line(tmp_path: Path) ->
 
 async def _start_log(env: dict[str, str], cwd: Path) -> list[str]:
     """The log lines of `cyberbot run` until it polls; the bot is stopped afterwards."""
-    process = await asyncio.create_subprocess_exec(
-        str(CYBERBOT),
-        "run",
-        cwd=cwd,
-        env=env,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await _spawn(env, cwd)
     assert process.stderr is not None
     lines: list[str] = []
     try:

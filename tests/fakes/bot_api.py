@@ -422,9 +422,7 @@ class FakeBotApi:
         user: Mapping[str, Any] | None = None,
     ) -> InjectedUpdate:
         """Presses an inline button that the message shows right now."""
-        message = self._messages.get((chat_id, message_id))
-        if message is None or message.deleted or not message.from_bot:
-            raise LookupError(f"chat {chat_id} shows no bot message {message_id}")
+        message = self._shown_bot_message(chat_id, message_id)
         button = next(
             (b for b in message.buttons if b.callback_data == callback_data and b.callback_data),
             None,
@@ -446,12 +444,16 @@ class FakeBotApi:
     ) -> InjectedUpdate:
         """A callback query with any data for a bot message, as a modified client can send:
         no button needs to carry it (Telegram only limits it to 64 bytes)."""
-        message = self._messages.get((chat_id, message_id))
-        if message is None or not message.from_bot:
-            raise LookupError(f"chat {chat_id} shows no bot message {message_id}")
+        message = self._shown_bot_message(chat_id, message_id)
         if len(callback_data.encode()) > 64:
             raise ValueError("Telegram's callback data has at most 64 bytes")
         return self._press(message, callback_data, "", user)
+
+    def _shown_bot_message(self, chat_id: int, message_id: int) -> ChatMessage:
+        message = self._messages.get((chat_id, message_id))
+        if message is None or message.deleted or not message.from_bot:
+            raise LookupError(f"chat {chat_id} shows no bot message {message_id}")
+        return message
 
     def _press(
         self,
