@@ -1,4 +1,5 @@
 # Two commands do everything: `make run` and `make test`. The rest is for developers.
+# Needs Python 3.11 or newer with venv; another interpreter: make PYTHON=python3.11 run
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -28,6 +29,10 @@ diagram: $(STAMP)
 	$(BIN)/cyberbot diagram
 
 $(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "make: $(PYTHON) is missing or older than Python 3.11: install python3.11 and python3.11-venv (Debian/Ubuntu: sudo apt install python3.11 python3.11-venv), then run make PYTHON=python3.11" >&2; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
+	  echo "make: $(PYTHON) cannot create a virtualenv: install its venv package (Debian/Ubuntu: sudo apt install python3-venv, or python3.11-venv for make PYTHON=python3.11)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .

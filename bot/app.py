@@ -202,12 +202,17 @@ async def publish_commands(application: BotApplication) -> None:
 
 
 async def purge_stale(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Deletes unfinished conversations older than the retention period."""
+    """Deletes unfinished conversations and delivered relayed texts older than the retention
+    period."""
     settings: Settings = context.application.bot_data["settings"]
     chats: Chats = context.application.bot_data["chats"]
     deleted = await chats.store.purge_stale(settings.conversation_retention_days)
     if deleted:
         log.info("deleted %d stale conversations", deleted)
+    async with chats.brokers.db.transaction() as session:
+        relays = await chats.handoff.purge_relays(session)
+    if relays:
+        log.info("deleted %d delivered relayed messages", relays)
 
 
 @asynccontextmanager

@@ -20,7 +20,7 @@ from bot.config import Settings
 from dialogs.texts import COUNTRIES, DEFAULT_COUNTRY
 
 if TYPE_CHECKING:
-    from bot.storage.brokers import BrokerStore
+    from bot.storage.brokers import BrokerInfo, BrokerStore
     from bot.storage.database import Database
 
 Action = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
@@ -71,7 +71,9 @@ async def _database(settings: Settings) -> AsyncIterator[Database]:
 
     from bot.storage.database import Database
     from bot.storage.migrate import upgrade_async
+    from bot.storage.probe import probe
 
+    await probe(settings.database_url)
     try:
         await upgrade_async(settings.database_url)
     except (OSError, SQLAlchemyError) as error:
@@ -101,25 +103,38 @@ def _status_info(path: Path) -> str:
 
 async def _brokers_add(args: argparse.Namespace, settings: Settings) -> int:
     """Options left out keep their stored values, so updating a name keeps the status info."""
-    name = args.name.strip()
-    if not 0 < len(name) <= BROKER_NAME_MAX:
+    from bot.storage.brokers import broker_code
+
+    try:
+        code = broker_code(args.code)
+    except ValueError as error:
+        raise CliError(str(error), USAGE_ERROR) from error
+    name = args.name.strip() if args.name is not None else None
+    if name is not None and not 0 < len(name) <= BROKER_NAME_MAX:
         raise CliError(f"a broker name is 1 to {BROKER_NAME_MAX} characters", USAGE_ERROR)
     status_info = _status_info(args.status_info) if args.status_info else None
     async with _database(settings) as db:
         store = _store(db, settings)
-        existing = await store.get(args.code)
-        if existing is not None:
-            contact = (existing.contact or None) if args.contact is None else args.contact
-            status_info = status_info or existing.status_info
-            country = args.country or existing.country
-        else:
-            contact, country = args.contact, args.country or DEFAULT_COUNTRY
-        broker = await store.add(args.code, name, args.staff_chat, contact, status_info, country)
+        existing = await store.get(code)
+        name = name or (existing.name if existing else None)
+        staff_chat = args.staff_chat if args.staff_chat is not None else _chat_of(existing)
+        if name is None or staff_chat is None:
+            raise CliError(f"{code!r} is a new broker: give --name and --staff-chat", USAGE_ERROR)
+        contact = args.contact if args.contact is not None else _contact_of(existing)
+        status_info = status_info or (existing.status_info if existing else None)
+        country = args.country or (existing.country if existing else DEFAULT_COUNTRY)
+        broker = await store.add(code, name, staff_chat, contact, status_info, country)
     verb = "updated" if existing else "added"
     print(
         f"broker {broker.code} {verb}: {broker.name}, staff chat {broker.staff_chat_id}, "
         f"country {broker.country}"
     )
+    if staff_chat > 0:
+        print(
+            f"warning: --staff-chat {staff_chat} is a person's chat, not a group (group ids are "
+            "negative, e.g. -1001234567890): leads would reach only that person",
+            file=sys.stderr,
+        )
     if broker.status_info is None:
         print(
             f"warning: broker {broker.code} has no status information (--status-info FILE); "
@@ -127,6 +142,14 @@ async def _brokers_add(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _chat_of(existing: BrokerInfo | None) -> int | None:
+    return existing.staff_chat_id if existing else None
+
+
+def _contact_of(existing: BrokerInfo | None) -> str | None:
+    return (existing.contact or None) if existing else None
 
 
 def _yes(value: str | None) -> str:
@@ -149,7 +172,7 @@ async def _brokers_list(args: argparse.Namespace, settings: Settings) -> int:
         print("no brokers registered")
     staff_chat = settings.staff_chat_id if settings.staff_chat_id is not None else "not set"
     print(
-        f"default broker (links without a registered code): {settings.broker_name}, "
+        f"default broker (links without a registered code): {_default_name(settings)}, "
         f"staff chat {staff_chat}, country {settings.broker_country}"
     )
     return 0
@@ -185,26 +208,36 @@ async def _bot_username(settings: Settings) -> str:
 
 
 async def _link(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.handoff.links import qr_png, start_link
+    """A broker's link, or without a code the default broker's; the QR code as PNG or SVG."""
+    from bot.handoff.links import qr_png, qr_svg, start_link
 
+    writers = {".png": qr_png, ".svg": qr_svg}
+    if args.qr is not None and args.qr.suffix.lower() not in writers:
+        raise CliError(f"--qr writes a .png or .svg file, not {args.qr.name!r}", USAGE_ERROR)
     username = await _bot_username(settings)
     try:
         url = start_link(username, args.code, args.campaign)
     except ValueError as error:
         raise CliError(str(error), USAGE_ERROR) from error
-    async with _database(settings) as db:
-        broker = await _store(db, settings).get(args.code)
-    if broker is None:
-        print(
-            f"warning: {args.code!r} is not a registered broker; this link goes to the default "
-            f"broker ({settings.broker_name}) until you run 'cyberbot brokers add'",
-            file=sys.stderr,
-        )
+    if args.code is not None:
+        async with _database(settings) as db:
+            broker = await _store(db, settings).get(args.code)
+        if broker is None:
+            print(
+                f"warning: {args.code!r} is not a registered broker; this link goes to the "
+                f"default broker ({_default_name(settings)}) until you run "
+                "'cyberbot brokers add'",
+                file=sys.stderr,
+            )
     print(url)
     if args.qr is not None:
-        args.qr.write_bytes(qr_png(url))
+        args.qr.write_bytes(writers[args.qr.suffix.lower()](url))
         print(f"QR code written to {args.qr}", file=sys.stderr)
     return 0
+
+
+def _default_name(settings: Settings) -> str:
+    return settings.broker_name or "BROKER_NAME not set"
 
 
 def _day(value: str) -> date:
@@ -303,10 +336,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add = broker_commands.add_parser(
         "add", help="add a broker, or update it (options left out keep their values)"
     )
-    add.add_argument("--code", required=True, help="the code in the broker's links")
-    add.add_argument("--name", required=True)
     add.add_argument(
-        "--staff-chat", required=True, type=int, metavar="ID", help="chat id of the staff group"
+        "--code",
+        required=True,
+        help="the code in the broker's links: letters a-z (no umlauts), digits, _; any case",
+    )
+    add.add_argument("--name", help="the broker's name (needed for a new broker)")
+    add.add_argument(
+        "--staff-chat",
+        type=int,
+        metavar="ID",
+        help="chat id of the staff group, negative (needed for a new broker)",
     )
     add.add_argument("--contact", metavar="TEXT", help="phone, e-mail, web, as one line")
     add.add_argument(
@@ -330,9 +370,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     remove.set_defaults(handler=_guarded(_brokers_remove))
 
     link = commands.add_parser("link", help="print a broker's start link, optionally a QR code")
-    link.add_argument("code")
+    link.add_argument(
+        "code", nargs="?", help="a broker's code; left out, the default broker's link"
+    )
     link.add_argument("--campaign", help="tells this link's prospects apart in the statistics")
-    link.add_argument("--qr", type=Path, metavar="FILE.png", help="also write a QR code")
+    link.add_argument(
+        "--qr", type=Path, metavar="FILE.png|FILE.svg", help="also write a QR code (PNG or SVG)"
+    )
     link.set_defaults(handler=_guarded(_link))
 
     leads = commands.add_parser("leads", help="the leads handed to brokers")

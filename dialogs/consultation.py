@@ -22,6 +22,7 @@ from dialogs.events import (
     Text,
 )
 from dialogs.flow import next_state, path
+from dialogs.inputs import excerpt
 from dialogs.measures import CHECKLIST
 from dialogs.outcome import Outcome
 from dialogs.parsing import ParseError, parse_amount, parse_count, parse_months
@@ -302,7 +303,16 @@ def _text(conversation: Conversation, text: str) -> Outcome:
             conversation, (refusal.message, Msg(f"expect.{question.kind}")), kind=ReplyKind.ERROR
         )
         return Outcome(conversation, (reply,))
-    return _accept(conversation, value)
+    return _accept(conversation, value, _noted(question, value))
+
+
+def _noted(question: Question, value: Answer) -> tuple[Msg, ...]:
+    """A typed number as understood (``80.5`` → „81 € notiert“), so a typo shows at once."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return ()
+    if question.kind is Kind.MONTHS:
+        return (Msg("noted.month" if value == 1 else "noted.months", {"n": value}),)
+    return (Msg("noted.answer", {"answer": display(question.key, value)}),)
 
 
 def _parse(question: Question, text: str, answers: dict[str, Answer]) -> Answer:
@@ -318,14 +328,14 @@ def _parse(question: Question, text: str, answers: dict[str, Answer]) -> Answer:
         for choice in allowed:
             if means(text, choice):
                 return _choice_value(question, choice, answers)
-        raise _Refusal(Msg("error.not_a_choice", {"text": text.strip()}))
+        raise _Refusal(Msg("error.not_a_choice", {"text": excerpt(text)}))
     if question.kind is Kind.AMOUNT_OR_UNKNOWN and means(text, UNKNOWN):
         return None
     parser = {Kind.COUNT: parse_count, Kind.MONTHS: parse_months}.get(question.kind, parse_amount)
     try:
         return parser(text)
     except ParseError as error:
-        values: dict[str, object] = {"text": text.strip()}
+        values: dict[str, object] = {"text": excerpt(text)}
         if error.value is not None:
             values["value"] = error.value
         key = f"error.{error.code}"
@@ -334,8 +344,11 @@ def _parse(question: Question, text: str, answers: dict[str, Answer]) -> Answer:
         raise _Refusal(Msg(key, values)) from error
 
 
-def _accept(conversation: Conversation, value: Answer) -> Outcome:
-    """Store the answer and move on; when editing, skip what is already answered."""
+def _accept(conversation: Conversation, value: Answer, lead: tuple[Msg, ...] = ()) -> Outcome:
+    """Store the answer and move on; when editing, skip what is already answered.
+
+    `lead` opens the next message (the typed number as understood).
+    """
     key = conversation.state
     answers = {**conversation.answers, key: value}
     history = [*conversation.history, key]
@@ -352,4 +365,4 @@ def _accept(conversation: Conversation, value: Answer) -> Outcome:
             "editing": conversation.editing and state != SUMMARY,
         }
     )
-    return Outcome(moved, prompt(moved))
+    return Outcome(moved, prompt(moved, lead))

@@ -1,7 +1,8 @@
 """Checking the contact details a prospect gives for the broker: name, phone or e-mail, time.
 
 Forgiving like the number parser: spaces, slashes and dashes in phone numbers are fine, an
-e-mail address is recognised by its shape. A refusal names what is wrong via `code`.
+e-mail address is recognised by its shape. Every field is bounded, so a lead card always fits
+a Telegram message. A refusal names what is wrong via `code`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,12 @@ from dataclasses import dataclass
 
 MAX_NAME = 100
 MAX_TIME = 100
+MAX_PHONE = 30
+"""Characters of a phone number as written: ``+49 (0) 171 / 234 56 78`` has 23."""
+# RFC 5321: 64 octets before the @, 63 per domain label, 254 for the whole address.
+MAX_EMAIL = 254
+MAX_EMAIL_LOCAL = 64
+MAX_EMAIL_LABEL = 63
 _LETTER = re.compile(r"[^\W\d_]")
 _LINK = re.compile(r"https?://|www\.|[<>{}\[\]]", re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -48,6 +55,8 @@ def parse_name(text: str) -> str:
 def parse_phone(text: str) -> str:
     """A phone number with 6 to 15 digits (E.164's maximum), kept as written but tidied."""
     number = re.sub(r"\s+", " ", text).strip()
+    if len(number) > MAX_PHONE:
+        raise ContactError("phone_too_long")
     if not _PHONE_CHARS.fullmatch(number):
         raise ContactError("reach_invalid")
     digits = re.sub(r"\D", "", number)
@@ -60,10 +69,21 @@ def parse_reach(text: str) -> Reach:
     """A phone number or an e-mail address, whichever was typed."""
     entry = text.strip()
     if "@" in entry:
-        if not _EMAIL.fullmatch(entry):
-            raise ContactError("email_invalid")
-        return Reach(email=entry)
+        return Reach(email=parse_email(entry))
     return Reach(phone=parse_phone(entry))
+
+
+def parse_email(text: str) -> str:
+    """An e-mail address a mail server accepts: its shape, and RFC 5321's length limits."""
+    local, _, domain = text.rpartition("@")
+    too_long = len(local) > MAX_EMAIL_LOCAL or any(
+        len(label) > MAX_EMAIL_LABEL for label in domain.split(".")
+    )
+    if len(text) > MAX_EMAIL or too_long:
+        raise ContactError("email_too_long")
+    if not _EMAIL.fullmatch(text):
+        raise ContactError("email_invalid")
+    return text
 
 
 def parse_time(text: str) -> str:

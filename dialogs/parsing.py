@@ -20,8 +20,12 @@ from typing import Literal
 MAX_AMOUNT = 10_000_000_000
 MAX_COUNT = 1_000_000_000
 MAX_MONTHS = 36
+MAX_NUMBER_TEXT = 40
+"""Characters an answer to a number question may have: ``ca. € 1.234.567.890,00 EUR`` has 26."""
 
-ParseErrorCode = Literal["empty", "not_a_number", "negative", "too_large", "not_whole", "too_small"]
+ParseErrorCode = Literal[
+    "empty", "not_a_number", "too_long", "negative", "too_large", "not_whole", "too_small"
+]
 
 
 class ParseError(ValueError):
@@ -120,6 +124,8 @@ def _understand(text: str, grammar: re.Pattern[str]) -> Decimal:
     cleaned = " ".join(text.translate(_TYPOGRAPHY).lower().split())
     if not cleaned:
         raise ParseError("empty")
+    if len(cleaned) > MAX_NUMBER_TEXT:
+        raise ParseError("too_long")
     if cleaned.removesuffix(".") in _ZERO_WORDS:
         return Decimal(0)
     match = grammar.fullmatch(cleaned)

@@ -3,6 +3,10 @@
 Catalogue texts are trusted markup; every value put into them is escaped in HTML mode, so a
 prospect's `<b>` or `&` always shows literally. `country` is the broker's: it picks the
 money and date format and the few texts a country words its own way (default: Germany).
+
+A broker without a name (the default broker while BROKER_NAME is unset) is an empty `broker`
+value; it reads as the catalogue's `broker.unnamed` („Ihr Versicherungsmakler“), and the
+catalogue names the broker only where that phrase is grammatical.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dialogs.texts.formatting import money, number
 
 TICKED, UNTICKED = "✅", "⬜"
 BASIS_INDENT = "  "
+UNNAMED_BROKER = Msg("broker.unnamed")
 _TAG = re.compile(r'</?(?:b|i|code|u|s)>|<a href="[^"<>]*">|</a>')
 
 
@@ -26,7 +31,12 @@ def text(
     message: Msg, language: str, *, as_html: bool = False, country: str = DEFAULT_COUNTRY
 ) -> str:
     """One catalogue text with its values filled in."""
-    values = {name: _value(v, language, as_html, country) for name, v in message.values.items()}
+    values = {
+        name: _value(
+            UNNAMED_BROKER if name == "broker" and v == "" else v, language, as_html, country
+        )
+        for name, v in message.values.items()
+    }
     raw = template(message.key, language, country)
     return (raw if as_html else _plain(raw)).format(**values)
 

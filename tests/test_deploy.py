@@ -462,3 +462,57 @@ def test_deploy_readme_names_only_real_cyberbot_commands() -> None:
             assert word in choices, f"`cyberbot {words}` is no command"
             command = choices[word]
             choices = _subcommands(command)
+
+
+# --- the status information ---------------------------------------------------------------
+
+STATUS_INFO_SETTING = "BROKER_STATUS_INFO_FILE"
+
+
+def test_compose_mounts_the_status_information_read_only_where_its_setting_points() -> None:
+    services = _compose()["services"]
+
+    for name, service in _bot_image_services(services).items():
+        target = service["environment"][STATUS_INFO_SETTING]
+        mounts = [v.split(":") for v in service.get("volumes", [])]
+        sources = [source for source, mounted, *mode in mounts if mounted == target]
+        assert sources, f"{name} must mount the status information at {target}"
+        (source,) = sources
+        assert ["ro"] in [mode for _, mounted, *mode in mounts if mounted == target], name
+        assert source.startswith("./") and source.endswith(".txt"), name
+        # The operator's copy stays out of git, like deploy/.env.
+        ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+        assert f"deploy/{source.removeprefix('./')}" in ignored
+
+
+def _install_lines(guide: str, path: str) -> list[list[str]]:
+    """The `sudo install …` commands of the guide that create `path`."""
+    commands = [shlex.split(line.strip()) for line in guide.splitlines() if "install " in line]
+    return [words for words in commands if words[:2] == ["sudo", "install"] and words[-1] == path]
+
+
+def _mode_and_group(words: list[str]) -> tuple[int, str | None]:
+    mode = int(words[words.index("-m") + 1], 8)
+    group = words[words.index("-g") + 1] if "-g" in words else None
+    return mode, group
+
+
+def test_systemd_status_information_is_readable_by_the_service_user_and_the_env_is_not() -> None:
+    service, guide = _unit_service(), _text("README.md")
+    user = service["User"]
+    env_file = PurePosixPath(service["EnvironmentFile"])
+    status_file = re.search(rf"{STATUS_INFO_SETTING}=(\S+?)`", guide)
+
+    assert status_file, f"the guide must say what to set {STATUS_INFO_SETTING} to"
+    status_path = PurePosixPath(status_file[1])
+    assert status_path.parent == env_file.parent
+    (directory,) = _install_lines(guide, str(env_file.parent))
+    (status,) = _install_lines(guide, str(status_path))
+    (env,) = _install_lines(guide, str(env_file))
+    dir_mode, dir_group = _mode_and_group(directory)
+    file_mode, file_group = _mode_and_group(status)
+    assert dir_group == file_group == user
+    assert dir_mode & 0o050 == 0o050 and not dir_mode & 0o007  # the group enters, others not
+    assert file_mode & 0o040 and not file_mode & 0o007  # the group reads, others not
+    assert _mode_and_group(env) == (0o600, None)  # the secrets stay root's
+    assert str(status_path) in _text("env.example")

@@ -38,7 +38,7 @@ def test_preview_shows_refusals_contact_privacy_card_and_pdf(tmp_path: Path) -> 
         assert catalogue["error.empty"] in page
         assert catalogue["tg.delete.ask"] in page
     assert "konnte ich nicht als Zahl lesen" in page  # a refusal
-    assert "Erstinformation von Muster & Partner" in page  # status information
+    assert "Erstinformation: Muster & Partner" in page  # status information
     assert "Ihre Einwilligung" in page and "Vielen Dank!" in page  # consent and thanks
     assert "Anfrage #1" in page and "Lead #1" in page  # the staff card in both languages
     assert "Woher die Zahlen kommen" in page  # help on the result

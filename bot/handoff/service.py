@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.config import Settings
 from bot.handoff.delivery import CARD_UPDATE, CRM, PROSPECT_RELAY, STAFF_CARD, STAFF_RELAY
 from bot.metrics import CONVERSATIONS, LEADS
@@ -29,7 +31,7 @@ from bot.storage.leads import (
 )
 from bot.storage.models import utcnow
 from bot.storage.native import Tx
-from bot.storage.outbox import discard, enqueue, relay_slot
+from bot.storage.outbox import discard, enqueue, purge_settled, relay_slot, relays_of_chat
 from dialogs.conversation import SUMMARY, Conversation
 from dialogs.lead import lead_summary
 from dialogs.outcome import Outcome
@@ -40,6 +42,9 @@ from dialogs.replies import Msg
 # few seconds: nobody is refused, and no chatty prospect fills a staff chat's quota.
 RELAYS_PER_MINUTE = 10
 RELAY_SPACING = timedelta(seconds=6)
+RELAYS = (STAFF_RELAY, PROSPECT_RELAY)
+# What each relay is from the prospect's side, in their copy of the data.
+RELAY_DIRECTIONS = {STAFF_RELAY: "to_broker", PROSPECT_RELAY: "from_broker"}
 
 
 @dataclass(frozen=True)
@@ -158,12 +163,30 @@ class Handoff:
         await enqueue(tx, PROSPECT_RELAY, payload, lead_id=row.id)
         return row
 
+    async def relays_of(self, session: AsyncSession, chat_id: int) -> list[dict[str, Any]]:
+        """The messages passed between this prospect and staff, for /meinedaten."""
+        relayed = await relays_of_chat(session, chat_id, RELAYS)
+        return [
+            {
+                "direction": RELAY_DIRECTIONS[message.kind],
+                "text": message.text,
+                "written_at": message.created_at.isoformat(),
+                "delivered_at": message.sent_at.isoformat() if message.sent_at else None,
+            }
+            for message in relayed
+        ]
+
+    async def purge_relays(self, session: AsyncSession) -> int:
+        """Delete delivered relayed texts older than the retention period."""
+        days = self.settings.conversation_retention_days
+        return await purge_settled(session, RELAYS, utcnow() - timedelta(days=days))
+
     async def erase(self, tx: Tx, chat_id: int) -> list[LeadRecord]:
         """The prospect erased their data: empty their leads and mark the staff cards."""
         erased = await erase_personal_data(tx, chat_id)
         numbers = [lead.id for lead in erased]
         # Relayed messages hold what the prospect and staff wrote: they go too.
-        await discard(tx, numbers, (STAFF_RELAY, PROSPECT_RELAY))
+        await discard(tx, numbers, RELAYS)
         for number in numbers:
             await enqueue(tx, CARD_UPDATE, {}, lead_id=number)
         return erased

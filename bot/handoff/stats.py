@@ -30,7 +30,7 @@ NONE = "–"
 
 def _broker(code: str | None, broker_names: Mapping[str | None, str]) -> str:
     name = broker_names.get(code)
-    label = (code or NONE) if name is None else (name if code is None else f"{code} ({name})")
+    label = (code or NONE) if not name else (name if code is None else f"{code} ({name})")
     return label if len(label) <= NAME_WIDTH else label[: NAME_WIDTH - 1] + "…"
 
 

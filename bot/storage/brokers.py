@@ -6,8 +6,9 @@ import re
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.config import Settings
 from bot.storage.database import Database
@@ -16,11 +17,31 @@ from bot.storage.native import Tx, sql
 from dialogs.texts import COUNTRIES, DEFAULT_COUNTRY
 
 CACHE_SECONDS = 60.0
+# Telegram's start links carry only A-Z, a-z, 0-9, _ and -; the - separates the campaign.
 BROKER_CODE = re.compile(rf"[A-Za-z0-9_]{{1,{BROKER_CODE_MAX}}}")
+# Codes match whatever their case; codes stored before they were lower-cased included.
 _BY_CODE = sql(
     "SELECT code, name, staff_chat_id, contact, status_info, country FROM brokers"
-    " WHERE code = :code"
+    " WHERE lower(code) = :code LIMIT 1"
 )
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def broker_code(code: str) -> str:
+    """A broker code as stored and linked: lower-case, so Mueller and mueller are one broker.
+
+    ValueError names what is allowed and, for a name with umlauts, the code to use instead.
+    """
+    if BROKER_CODE.fullmatch(code):
+        return code.lower()
+    message = (
+        f"broker code {code!r} is not valid: 1 to {BROKER_CODE_MAX} letters a-z, digits or _ "
+        "(Telegram's start links allow no umlauts or other characters)"
+    )
+    suggestion = code.lower().translate(_UMLAUTS)
+    if BROKER_CODE.fullmatch(suggestion):
+        message += f"; use {suggestion!r}"
+    raise ValueError(message)
 
 
 @dataclass(frozen=True)
@@ -62,7 +83,7 @@ def split_payload(payload: str | None) -> tuple[str | None, str | None]:
     code, _, campaign = payload.partition("-")
     if not BROKER_CODE.fullmatch(code):
         return None, None
-    return code, campaign or None
+    return code.lower(), campaign or None
 
 
 class BrokerStore:
@@ -83,12 +104,11 @@ class BrokerStore:
         country: str = DEFAULT_COUNTRY,
     ) -> BrokerInfo:
         """Add a broker, or update it when the code exists (re-running the command is safe)."""
-        if not BROKER_CODE.fullmatch(code):
-            raise ValueError(f"a broker code is 1 to {BROKER_CODE_MAX} letters, digits or _")
+        code = broker_code(code)
         if country not in COUNTRIES:
             raise ValueError(f"a broker's country is one of {', '.join(COUNTRIES)}")
         async with self.db.transaction() as session:
-            row = await session.get(Broker, code)
+            row = await _row(session, code)
             if row is None:
                 row = Broker(code=code)
                 session.add(row)
@@ -101,9 +121,9 @@ class BrokerStore:
 
     async def remove(self, code: str) -> bool:
         async with self.db.transaction() as session:
-            self._cache.pop(code, None)
+            self._cache.pop(code.lower(), None)
             result = await session.execute(
-                delete(Broker).where(Broker.code == code).returning(Broker.code)
+                delete(Broker).where(_same_code(code)).returning(Broker.code)
             )
             return result.first() is not None
 
@@ -114,7 +134,7 @@ class BrokerStore:
 
     async def get(self, code: str) -> BrokerInfo | None:
         async with self.db.session() as session:
-            row = await session.get(Broker, code)
+            row = await _row(session, code)
             return BrokerInfo.of(row) if row else None
 
     async def resolve(self, code: str | None, tx: Tx | None = None) -> BrokerInfo:
@@ -127,6 +147,7 @@ class BrokerStore:
         """
         if code is None:
             return self.default
+        code = code.lower()
         now = time.monotonic()
         cached = self._cache.get(code)
         if cached is not None and now - cached[0] < CACHE_SECONDS:
@@ -147,3 +168,13 @@ class BrokerStore:
         if self.default.staff_chat_id == chat_id:
             brokers.append(self.default)
         return brokers
+
+
+def _same_code(code: str) -> ColumnElement[bool]:
+    """Codes match whatever their case; codes stored before they were lower-cased included."""
+    return func.lower(Broker.code) == code.lower()
+
+
+async def _row(session: AsyncSession, code: str) -> Broker | None:
+    row: Broker | None = await session.scalar(select(Broker).where(_same_code(code)).limit(1))
+    return row

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import Database
-from bot.storage.handoff_models import OutboxMessage
+from bot.storage.handoff_models import Lead, OutboxMessage
 from bot.storage.models import utcnow
 from bot.storage.native import Tx, sql
 
@@ -82,6 +83,47 @@ async def discard(tx: Tx, lead_ids: list[int], kinds: tuple[str, ...]) -> None:
     for lead_id in lead_ids:
         for kind in kinds:
             await tx.execute(_DISCARD, {"lead_id": lead_id, "kind": kind})
+
+
+@dataclass(frozen=True)
+class Relayed:
+    """A message passed between a prospect and staff, as kept in the outbox."""
+
+    kind: str
+    text: str
+    created_at: datetime
+    sent_at: datetime | None
+
+
+async def relays_of_chat(
+    session: AsyncSession, chat_id: int, kinds: tuple[str, ...]
+) -> list[Relayed]:
+    """The messages of these kinds that belong to this prospect's leads, oldest first."""
+    rows = await session.scalars(
+        select(OutboxMessage)
+        .join(Lead, Lead.id == OutboxMessage.lead_id)
+        .where(Lead.chat_id == chat_id, OutboxMessage.kind.in_(kinds))
+        .order_by(OutboxMessage.id)
+    )
+    return [
+        Relayed(row.kind, str(row.payload.get("text", "")), row.created_at, row.sent_at)
+        for row in rows
+    ]
+
+
+async def purge_settled(session: AsyncSession, kinds: tuple[str, ...], before: datetime) -> int:
+    """Delete the messages of these kinds written before `before` that are no longer pending
+    (delivered, or given up on); returns how many went."""
+    result = await session.execute(
+        delete(OutboxMessage)
+        .where(
+            OutboxMessage.kind.in_(kinds),
+            OutboxMessage.status != "pending",
+            OutboxMessage.created_at < before,
+        )
+        .returning(OutboxMessage.id)
+    )
+    return len(result.all())
 
 
 class Outbox:

@@ -30,6 +30,7 @@ from bot.telegram.sending import send_html, send_once, send_reply, set_markup
 from dialogs.consultation import step
 from dialogs.conversation import Conversation
 from dialogs.events import Choose, Event, Repeat, RequestContact, Start
+from dialogs.inputs import clean_input
 from dialogs.outcome import Outcome
 from dialogs.render import text
 from dialogs.replies import Msg
@@ -97,7 +98,8 @@ class Tapped:
 def _adapted(event: Event, attribution: Attribution, user: User | None) -> Event:
     """The result's contact button starts the contact flow for this broker."""
     if isinstance(event, Choose) and event.value == CONTACT and event.question == SUMMARY_PROMPT:
-        return RequestContact(attribution.broker.name, user.full_name if user else None)
+        profile_name = clean_input(user.full_name) if user else None
+        return RequestContact(attribution.broker.name, profile_name)
     return event
 
 
@@ -339,6 +341,7 @@ class Chats:
                     }
                     for lead in leads
                 ],
+                "messages": await self.handoff.relays_of(session, chat_id),
             }
 
     async def erase(self, chat_id: int, update_id: int) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import MessageLimit
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -22,6 +21,7 @@ from telegram.ext import (
 
 from bot.inbox.processing import first_try, note_error
 from bot.telegram.chats import Chats, Tapped, valid_payload
+from bot.telegram.groups import BOT_ADDED
 from bot.telegram.keyboards import NOOP, callback_data, parse_callback
 from bot.telegram.privacy import ERASE_PROMPT, on_delete, on_delete_answer, on_my_data, on_privacy
 from bot.telegram.sending import answer_quietly, send_html
@@ -38,6 +38,7 @@ from dialogs.events import (
     Start,
     Text,
 )
+from dialogs.inputs import clean_input
 from dialogs.render import TICKED, text
 from dialogs.replies import Msg
 from dialogs.texts import LANGUAGES, language_for
@@ -148,10 +149,11 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    if len(message.text) > MessageLimit.MAX_TEXT_LENGTH:
-        await _apply(update, context, Repeat("tg.hint.too_long"))
+    typed = clean_input(message.text)
+    if typed is None:
+        await _apply(update, context, Repeat("input.too_long"))
         return
-    await _apply(update, context, Text(message.text))
+    await _apply(update, context, Text(typed))
 
 
 async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -166,7 +168,7 @@ async def on_contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if contact is None or user is None or contact.user_id != user.id:
         await _apply(update, context, Repeat("tg.hint.own_number"))
         return
-    await _apply(update, context, SharedContact(contact.phone_number))
+    await _apply(update, context, SharedContact(clean_input(contact.phone_number) or ""))
 
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -219,6 +221,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
             CommandHandler(["loeschen", "delete"], on_delete, PRIVATE & fresh),
             CommandHandler("link", on_link, GROUPS & fresh),
             CommandHandler("stats", on_stats, GROUPS & fresh),
+            BOT_ADDED,
             CallbackQueryHandler(on_card_button, pattern=CARD_BUTTON),
             CallbackQueryHandler(on_tap),
             MessageHandler(

@@ -1,18 +1,20 @@
 """The broker's staff chat: claim and close leads, answer prospects, links and figures.
 
-Everything here answers only in a chat that is a broker's staff chat, and relays only what
-members of that chat write; elsewhere the bot stays silent.
+Everything here answers only in a chat that is a broker's staff chat, and acts only for its
+current members (their replies and their taps on a card); elsewhere the bot stays silent.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from functools import partial
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.ext import ContextTypes
 
+from bot.handoff.card import CARD_PROMPT, CLAIM, CLOSE
 from bot.handoff.delivery import Deliverer
 from bot.handoff.links import qr_png, start_link
 from bot.handoff.stats import ENGLISH_HEADINGS, format_stats
@@ -21,11 +23,23 @@ from bot.storage.brokers import BrokerInfo, BrokerStore
 from bot.storage.leads import funnel_counts
 from bot.telegram.chats import Chats
 from bot.telegram.sending import answer_quietly, send_html, send_once, with_retries
+from dialogs.inputs import clean_input
 from dialogs.render import text
 from dialogs.replies import Msg
 
 MEMBERS = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER)
-CARD_BUTTON = r"^lead\|"
+CARD_BUTTON = rf"^{CARD_PROMPT}\|"
+# What card buttons send (bot/handoff/card.py); a lead number fits the database's integer.
+_CARD_DATA = re.compile(rf"{CARD_PROMPT}\|({CLAIM}|{CLOSE}):([1-9][0-9]{{0,9}})")
+_LARGEST_LEAD = 2**31 - 1
+
+
+def card_action(data: str | None) -> tuple[str, int] | None:
+    """A card button's action and lead number; None for anything a client made up."""
+    match = _CARD_DATA.fullmatch(data or "")
+    if match is None or int(match[2]) > _LARGEST_LEAD:
+        return None
+    return match[1], int(match[2])
 
 
 def _parts(context: ContextTypes.DEFAULT_TYPE) -> tuple[Database, BrokerStore, Chats, Deliverer]:
@@ -55,28 +69,45 @@ def _staff_name(update: Update) -> str:
 
 
 async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Übernehmen / Erledigt on a lead card: the card is updated to show who did it."""
+    """Übernehmen / Erledigt on a lead card: the card is updated to show who did it.
+
+    The tap is always answered, also when the data is made up or handling it fails, so no
+    button keeps spinning.
+    """
     query = update.callback_query
-    if query is None or query.message is None or query.data is None:
+    if query is None:
         return
-    chat_id = query.message.chat.id
-    language = _chats(context).settings.bot_language
-    action, _, number = query.data.removeprefix("lead|").partition(":")
+    toast: Msg | None = None
+    try:
+        toast = await _card_pressed(update, context, query)
+    finally:
+        language = _chats(context).settings.bot_language
+        await answer_quietly(query, text(toast, language) if toast else None)
+
+
+async def _card_pressed(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery
+) -> Msg | None:
+    """What a current member's tap on a card did, as the toast to show; None for junk."""
+    action = card_action(query.data)
     user = update.effective_user
-    if not number.isdigit() or user is None or not await staff_brokers(context, chat_id):
-        await answer_quietly(query)
-        return
+    if action is None or query.message is None or user is None:
+        return None
+    chat_id = query.message.chat.id
+    if not await staff_brokers(context, chat_id):
+        return None
+    if not await is_member(context, chat_id, user.id):
+        return Msg("staff.toast.not_member")
+    verb, number = action
     db, _, chats, deliverer = _parts(context)
     async with db.hot.transaction() as tx:
         lead = await chats.handoff.claim_or_close(
-            tx, int(number), action, chat_id, _staff_name(update), query.message.message_id
+            tx, number, verb, chat_id, _staff_name(update), query.message.message_id
         )
     if lead is None:
-        await answer_quietly(query, text(Msg("staff.toast.unchanged"), language))
-        return
+        return Msg("staff.toast.unchanged")
     deliverer.wake()
-    toast = text(Msg(f"staff.toast.{action}", {"number": str(lead.id)}), language)
-    await answer_quietly(query, toast)
+    return Msg(f"staff.toast.{verb}", {"number": str(lead.id)})
 
 
 def _chats(context: ContextTypes.DEFAULT_TYPE) -> Chats:
@@ -97,7 +128,8 @@ async def on_staff_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     db, _, chats, deliverer = _parts(context)
     async with db.hot.transaction() as tx:
-        lead = await chats.handoff.staff_reply(tx, chat_id, replied.message_id, message.text)
+        typed = clean_input(message.text) or ""
+        lead = await chats.handoff.staff_reply(tx, chat_id, replied.message_id, typed)
     if lead is not None:
         deliverer.wake()
 

@@ -269,12 +269,12 @@ TEXTS.update(
     {
         # --- greeting and hand-over, shared by all adapters ------------------------------
         "welcome": (
-            "Guten Tag! Ich bin ein automatischer Cyber-Assistent und arbeite für: {broker}. In etwa "
-            "drei Minuten ermitteln wir gemeinsam eine passende Versicherungssumme für eine "
+            "Guten Tag! Ich bin der automatische Cyber-Assistent, den {broker} Ihnen anbietet. In "
+            "etwa drei Minuten ermitteln wir gemeinsam eine passende Versicherungssumme für eine "
             "Cyber-Versicherung. Ich speichere nur Ihre Antworten, damit die Berechnung "
             "entsteht; unvollständige Beratungen lösche ich nach {days} Tagen."
         ),
-        "contact.default": "So erreichen Sie {broker}: {contact}",
+        "contact.default": "Kontakt: {broker}, {contact}",
         # --- terminal ---------------------------------------------------------------------
         "terminal.telegram_hint": (
             "Kein TELEGRAM_BOT_TOKEN gesetzt: Die Beratung läuft hier im Terminal. "
@@ -296,12 +296,13 @@ TEXTS.update(
         ),
         "tg.privacy": (
             "<b>Datenschutz</b>\n"
-            "Dieser automatische Assistent arbeitet für {broker}. Gespeichert werden Ihre Antworten "
+            "Diesen automatischen Assistenten bietet Ihnen {broker} an. Gespeichert werden Ihre Antworten "
             "im Beratungsgespräch, Ihre Telegram-Nutzerkennung und Ihre Spracheinstellung, damit "
             "die Berechnung entsteht und Sie jederzeit weitermachen können. Unvollständige "
             "Beratungen werden nach {days} Tagen gelöscht. Wenn Sie um Kontakt bitten und "
             "einwilligen, erhält {broker} Ihren Namen, Ihre Telefonnummer oder E-Mail-Adresse, "
-            "Ihre Wunschzeit, Ihre Antworten und das Ergebnis.\n"
+            "Ihre Wunschzeit, Ihre Antworten und das Ergebnis. Nachrichten, die ich danach "
+            "weiterleite, werden {days} Tage nach dem Versand gelöscht.\n"
             "/meinedaten zeigt alles, was gespeichert ist; /loeschen löscht alles; /abbrechen "
             "löscht eine laufende Beratung."
         ),
@@ -311,7 +312,6 @@ TEXTS.update(
         ),
         "tg.hint.text_only": "Bitte antworten Sie mit Text oder über die Schaltflächen; Bilder, Sticker, Sprachnachrichten und Dateien kann ich nicht auswerten.",
         "tg.hint.edited": "Eine bearbeitete Nachricht ändert keine Antwort. Um eine Antwort zu korrigieren, nutzen Sie „◀ Zurück“ oder senden Sie sie neu.",
-        "tg.hint.too_long": "Diese Nachricht ist zu lang für eine Antwort. Bitte fassen Sie sich kürzer.",
         "tg.hint.unknown_command": "Diesen Befehl kenne ich nicht. Es gibt /start, /hilfe, /zurueck, /neu, /abbrechen, /sprache, /datenschutz, /meinedaten und /loeschen.",
         "tg.group.redirect": "Die Beratung findet im privaten Chat statt, damit Ihre Angaben vertraulich bleiben.",
         "tg.group.button": "Beratung privat starten",
@@ -347,19 +347,19 @@ TEXTS.update(
         "contact.time.skip": "Keine Angabe",
         "contact.consent.ask": (
             "<b>Ihre Einwilligung</b>\n"
-            "Ich gebe Ihren Namen ({name}), Ihre Erreichbarkeit ({reach}), Ihre Antworten und das "
-            "Ergebnis an {broker} weiter, damit man Sie zur Cyber-Versicherung berät. Sie können "
-            "die Einwilligung jederzeit mit /loeschen widerrufen."
+            "{broker} erhält Ihren Namen ({name}), Ihre Erreichbarkeit ({reach}), Ihre Antworten "
+            "und das Ergebnis, um Sie zur Cyber-Versicherung zu beraten. Sie können die "
+            "Einwilligung jederzeit mit /loeschen widerrufen."
         ),
         "contact.consent.yes": "Ja, {broker} darf mich kontaktieren",
         "contact.consent.no": "Nein, doch nicht",
         "contact.thanks": (
-            "Vielen Dank! Ihre Anfrage ist bei {broker}. Man meldet sich bei Ihnen. Wenn Sie "
+            "Vielen Dank! {broker} erhält Ihre Anfrage und meldet sich bei Ihnen. Wenn Sie "
             "noch etwas mitteilen möchten, schreiben Sie es einfach hier; ich leite es weiter."
         ),
         "contact.declined": "In Ordnung, es wurde nichts weitergegeben. Wie möchten Sie weitermachen?",
         "handed_off.info": (
-            "Ihre Anfrage liegt bei {broker}. Nachrichten, die Sie hier schreiben, leite ich "
+            "{broker} bearbeitet Ihre Anfrage. Nachrichten, die Sie hier schreiben, leite ich "
             "weiter. Mit /neu beginnen Sie eine neue Berechnung, mit /loeschen löschen Sie Ihre Daten."
         ),
         "contact.help.contact_name": "Ihr Name hilft dem Makler, Sie richtig anzusprechen. Vor- und Nachname genügen.",
@@ -399,10 +399,10 @@ TEXTS.update(
 TEXTS.update(
     {
         "contact.reach.noted": "Danke, notiert.",
-        "contact.status_info_title": "<b>Erstinformation von {broker}</b> (gesetzlich vorgeschriebene Statusinformation nach § 15 VersVermV)",
-        "contact.status_info_missing": "Die gesetzlich vorgeschriebene Erstinformation (§ 15 VersVermV) von {broker} ist hier noch nicht hinterlegt; Sie erhalten sie vor jeder Beratung direkt vom Makler.",
+        "contact.status_info_title": "<b>Erstinformation: {broker}</b> (gesetzlich vorgeschriebene Statusinformation nach § 15 VersVermV)",
+        "contact.status_info_missing": "{broker} hat die gesetzlich vorgeschriebene Erstinformation (§ 15 VersVermV) hier noch nicht hinterlegt; Sie erhalten sie vor jeder Beratung direkt.",
         "relay.closed": "Ihre Anfrage ist bereits abgeschlossen. Mit /neu beginnen Sie eine neue Berechnung.",
-        "relay.from_broker": "💬 <b>Nachricht von {broker}:</b>",
+        "relay.from_broker": "💬 <b>{broker} schreibt:</b>",
         "staff.relay": "💬 <b>Nachricht zu Anfrage #{number}</b> von {name}:",
     }
 )
@@ -421,7 +421,7 @@ TEXTS.update(
         "staff.toast.claim": "Anfrage #{number} gehört jetzt Ihnen.",
         "staff.toast.close": "Anfrage #{number} ist erledigt.",
         "staff.toast.unchanged": "Diese Anfrage lässt sich hier nicht mehr ändern.",
-        "staff.link.caption": "Link für {broker}:\n{link}\nTeilen Sie den Link oder den QR-Code in E-Mails, auf der Website oder auf Flyern.",
+        "staff.link.caption": "Link zum Teilen ({broker}):\n{link}\nTeilen Sie den Link oder den QR-Code in E-Mails, auf der Website oder auf Flyern.",
         "staff.link.invalid": "Der Kampagnenname darf nur Buchstaben, Ziffern und _ enthalten (höchstens 23 Zeichen).",
         "staff.stats.title": "<b>Auswertung</b> (begonnen, abgeschlossen, Kontaktwunsch, übernommen, erledigt)",
     }
@@ -438,8 +438,8 @@ TEXTS.update(
             "Sie sie noch einmal. Mit /start sehen Sie, wo Sie in der Beratung stehen."
         ),
         "relay.paced": (
-            "✔ Erhalten. Sie haben mir in kurzer Zeit viele Nachrichten geschickt; ich leite "
-            "sie nach und nach an {broker} weiter, keine geht verloren."
+            "✔ Erhalten. Sie haben mir in kurzer Zeit viele Nachrichten geschickt; {broker} "
+            "erhält sie nach und nach, keine geht verloren."
         ),
         "staff.card.too_long": (
             "🆕 <b>Anfrage #{number}</b> · {broker}\nDie vollständige Karte war zu lang für eine "
@@ -450,7 +450,7 @@ TEXTS.update(
 TEXTS["tg.hint.own_number"] = (
     "Bitte teilen Sie Ihre eigene Nummer über die Schaltfläche oder tippen Sie sie ein."
 )
-TEXTS["relay.sent"] = "✔ An {broker} weitergeleitet."
+TEXTS["relay.sent"] = "✔ Weitergeleitet; {broker} erhält Ihre Nachricht."
 TEXTS.update(
     {
         "staff.stats.broker": "Makler",
@@ -558,8 +558,8 @@ TEXTS.update(
             "{examples}); wir runden auf die nächste Stufe auf."
         ),
         # Austria: the broker's own status information carries its legal reference.
-        "contact.status_info_title@at": "<b>Erstinformation von {broker}</b> (gesetzlich vorgeschriebene Information über den Versicherungsmakler)",
-        "contact.status_info_missing@at": "Die gesetzlich vorgeschriebene Erstinformation von {broker} ist hier noch nicht hinterlegt; Sie erhalten sie vor jeder Beratung direkt vom Makler.",
+        "contact.status_info_title@at": "<b>Erstinformation: {broker}</b> (gesetzlich vorgeschriebene Information über den Versicherungsmakler)",
+        "contact.status_info_missing@at": "{broker} hat die gesetzlich vorgeschriebene Erstinformation hier noch nicht hinterlegt; Sie erhalten sie vor jeder Beratung direkt.",
         # The staff card.
         "staff.card.topic.open": "🔴 {topic}: {items}",
         "staff.card.topic.partly": "🟡 {topic}: {items}",
@@ -581,7 +581,7 @@ TEXTS.update(
         "report.chart.title": "Anteile an der Summe",
         "report.chart.raise": "Anhebung auf Kundenschaden",
         "report.chart.rounding": "Aufrundung auf übliche Summe",
-        "report.next.broker": "Besprechen Sie das Ergebnis mit {broker}: Dort erhalten Sie die Beratung und passende Angebote.",
+        "report.next.broker": "Nächster Schritt – Beratung und passende Angebote: {broker}.",
         "report.next.check": (
             "Lassen Sie den CyberRisikoCheck nach DIN SPEC 27076 von einem IT-Dienstleister "
             "durchführen: Er prüft 27 Anforderungen in den sechs Themen, nicht nur die neun hier "
@@ -620,10 +620,10 @@ TEXTS.update(
         "report.annex.formula": "Berechnet mit der Formel in der Fassung {version}.",
         "report.annex.status_info": "Erstinformation des Maklers",
         "report.annex.status_info_sent": "Übermittelt am {when}.",
-        "report.annex.consent": "Einwilligung in die Weitergabe an {broker} am {when}.",
+        "report.annex.consent": "Einwilligung in die Weitergabe erteilt am {when}; Empfänger: {broker}.",
         "report.footer": (
-            "Automatisch erstellt aus Ihren eigenen Angaben. Keine Beratung: Die Beratung erfolgt "
-            "durch {broker}."
+            "Automatisch erstellt aus Ihren eigenen Angaben. Keine Beratung: Die Beratung "
+            "übernimmt {broker}."
         ),
         "report.page": "Seite {page} von {pages}",
         "terminal.report_saved": "Der Ergebnisbericht ist gespeichert: {path}",
@@ -653,5 +653,31 @@ TEXTS.update(
         "export.status.claimed": "übernommen",
         "export.status.closed": "erledigt",
         "export.status.erased": "gelöscht",
+    }
+)
+# --- hardening (issue 10) ---
+TEXTS.update(
+    {
+        "error.too_long": "„{text}“ ist zu lang für eine Zahl.",
+        "input.too_long": "Diese Nachricht ist zu lang für eine Antwort. Bitte fassen Sie sich kürzer.",
+        "noted.answer": "{answer} notiert.",
+        "noted.month": "{n} Monat notiert.",
+        "noted.months": "{n} Monate notiert.",
+        "contact.error.phone_too_long": "Das ist zu lang für eine Telefonnummer (höchstens 30 Zeichen). Beispiel: +49 171 2345678",
+        "contact.error.email_too_long": "Diese E-Mail-Adresse ist zu lang (höchstens 254 Zeichen, vor dem @ höchstens 64). Beispiel: name@firma.de",
+        "terminal.commands": "Befehle: /hilfe erklärt die Frage, /zurueck geht zur vorigen, /sprache wechselt die Sprache, /neu beginnt von vorn, /abbrechen beendet.",
+        "terminal.unknown_command": "Diesen Befehl gibt es hier nicht. Möglich sind /hilfe, /zurueck, /sprache, /neu und /abbrechen.",
+        "terminal.no_such_option": "{numbers}: keine der Nummern 1 bis {last}, daher nicht übernommen.",
+        "terminal.no_handoff": "Hier im Terminal nimmt der Assistent keine Kontaktdaten auf und gibt nichts weiter; bitte melden Sie sich direkt. Über Telegram übergibt er Ihre Berechnung auf Wunsch an das Maklerbüro.",
+        "terminal.q.measures.text": "Welche dieser Schutzmaßnahmen haben Sie bereits?",
+        "terminal.expect.amount_or_unknown": "Bitte nennen Sie einen Betrag in Euro, z. B. 500.000 oder 1,5 Mio., oder schreiben Sie „weiß nicht“.",
+        "terminal.expect.yes_no": "Bitte wählen Sie „Ja“ oder „Nein“: die Nummer oder das Wort.",
+        "terminal.expect.yes_no_unsure": "Bitte wählen Sie „Ja“, „Nein“ oder „Weiß nicht“: die Nummer oder das Wort.",
+        "terminal.expect.checklist": "Geben Sie die Nummern der Maßnahmen ein, die Sie haben, und dann Enter für „Fertig“.",
+        "terminal.error.use_buttons": "Bitte wählen Sie mit einer der Nummern unter der Frage.",
+        "broker.unnamed": "Ihr Versicherungsmakler",
+        "contact.default_missing": "{broker} hat hier noch keine Kontaktdaten hinterlegt.",
+        "staff.toast.not_member": "Nur Mitglieder dieses Teams können Anfragen übernehmen oder erledigen.",
+        "group.not_staff": "👋 Diese Gruppe ist noch kein Team-Chat eines Maklers, deshalb bleibe ich hier still. Ihre Chat-ID: <code>{chat_id}</code>\nDamit Anfragen hier ankommen, trägt der Betreiber des Bots die Gruppe auf dem Server ein (CODE und NAME ersetzen):\n<code>{command}</code>\nFür den Standardmakler genügt <code>STAFF_CHAT_ID={chat_id}</code>.",
     }
 )

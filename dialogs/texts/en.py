@@ -248,12 +248,12 @@ TEXTS.update(
     {
         # --- greeting and hand-over, shared by all adapters ------------------------------
         "welcome": (
-            "Hello! I am an automated cyber assistant working for: {broker}. In about three "
+            "Hello! I am the automated cyber assistant that {broker} offers you. In about three "
             "minutes we will work out a suitable sum insured for a cyber insurance together. I "
             "only store your answers to make the calculation; unfinished consultations are "
             "deleted after {days} days."
         ),
-        "contact.default": "How to reach {broker}: {contact}",
+        "contact.default": "Contact: {broker}, {contact}",
         # --- terminal ---------------------------------------------------------------------
         "terminal.telegram_hint": (
             "No TELEGRAM_BOT_TOKEN set: the consultation runs here in the terminal. "
@@ -280,7 +280,8 @@ TEXTS.update(
             "calculation and to let you continue at any time. Unfinished consultations are "
             "deleted after {days} days. If you ask to be contacted and consent, {broker} receives "
             "your name, phone number or e-mail address, your preferred time, your answers and "
-            "the result.\n"
+            "the result. Messages I pass on after that are deleted {days} days after they were "
+            "sent.\n"
             "/mydata shows everything stored; /delete erases it all; /cancel deletes a running "
             "consultation."
         ),
@@ -290,7 +291,6 @@ TEXTS.update(
         ),
         "tg.hint.text_only": "Please answer with text or the buttons; I cannot read pictures, stickers, voice messages or files.",
         "tg.hint.edited": "Editing a message does not change an answer. To correct one, use “◀ Back” or send it again.",
-        "tg.hint.too_long": "This message is too long for an answer. Please keep it shorter.",
         "tg.hint.unknown_command": "I don't know that command. Try /start, /help, /back, /restart, /cancel, /language, /privacy, /mydata or /delete.",
         "tg.group.redirect": "The consultation takes place in a private chat so that your details stay confidential.",
         "tg.group.button": "Start privately",
@@ -400,7 +400,7 @@ TEXTS.update(
         "staff.toast.claim": "Lead #{number} is now yours.",
         "staff.toast.close": "Lead #{number} is closed.",
         "staff.toast.unchanged": "This lead can no longer be changed here.",
-        "staff.link.caption": "Link for {broker}:\n{link}\nShare the link or the QR code in e-mails, on the website or on flyers.",
+        "staff.link.caption": "Link to share ({broker}):\n{link}\nShare the link or the QR code in e-mails, on the website or on flyers.",
         "staff.link.invalid": "A campaign name may only contain letters, digits and _ (23 characters at most).",
         "staff.stats.title": "<b>Figures</b> (started, finished, contact requested, claimed, closed)",
     }
@@ -625,5 +625,31 @@ TEXTS.update(
         "export.status.claimed": "claimed",
         "export.status.closed": "closed",
         "export.status.erased": "erased",
+    }
+)
+# --- hardening (issue 10) ---
+TEXTS.update(
+    {
+        "error.too_long": "“{text}” is too long for a number.",
+        "input.too_long": "This message is too long for an answer. Please keep it shorter.",
+        "noted.answer": "Noted: {answer}.",
+        "noted.month": "Noted: {n} month.",
+        "noted.months": "Noted: {n} months.",
+        "contact.error.phone_too_long": "That is too long for a phone number (30 characters at most). Example: +49 171 2345678",
+        "contact.error.email_too_long": "This e-mail address is too long (254 characters at most, 64 before the @). Example: name@company.com",
+        "terminal.commands": "Commands: /help explains the question, /back goes to the previous one, /language changes the language, /restart starts over, /cancel ends.",
+        "terminal.unknown_command": "There is no such command here. Try /help, /back, /language, /restart or /cancel.",
+        "terminal.no_such_option": "{numbers}: not one of the numbers 1 to {last}, so not taken.",
+        "terminal.no_handoff": "Here in the terminal the assistant takes no contact details and passes nothing on; please get in touch directly. On Telegram it hands your calculation to the broker's office if you wish.",
+        "terminal.q.measures.text": "Which of these security measures do you already have?",
+        "terminal.expect.amount_or_unknown": "Please give an amount in euros, e.g. 500,000 or 1.5m, or type “don't know”.",
+        "terminal.expect.yes_no": "Please choose “Yes” or “No”: its number or the word.",
+        "terminal.expect.yes_no_unsure": "Please choose “Yes”, “No” or “Not sure”: its number or the word.",
+        "terminal.expect.checklist": "Type the numbers of the measures you have, then Enter for “Done”.",
+        "terminal.error.use_buttons": "Please choose with one of the numbers below the question.",
+        "broker.unnamed": "your insurance broker",
+        "contact.default_missing": "No contact details of {broker} have been set up here yet.",
+        "staff.toast.not_member": "Only members of this team can claim or close leads.",
+        "group.not_staff": "👋 This group is not a broker's staff chat yet, so I stay quiet here. Its chat id: <code>{chat_id}</code>\nFor leads to arrive here, the bot's operator registers the group on the server (replace CODE and NAME):\n<code>{command}</code>\nFor the default broker, <code>STAFF_CHAT_ID={chat_id}</code> is enough.",
     }
 )

@@ -459,6 +459,75 @@ def test_refused_answer_explains_and_repeats_the_same_question(
         assert quoted in chat.text()
 
 
+@pytest.mark.parametrize("question", ["it_value", "records", "outage_months", "client_damage"])
+@pytest.mark.parametrize(
+    "typed", ["1" + "0" * 29, "9" * 5_000, "1" * 39 + " Mrd"], ids=["30 digits", "5000", "Mrd"]
+)
+def test_numbers_of_any_length_are_refused_in_a_short_message(question: str, typed: str) -> None:
+    chat = chat_at(question)
+
+    chat.type(typed)
+
+    assert chat.reply.kind is ReplyKind.ERROR
+    assert chat.state == question
+    assert len(chat.text()) < 700
+    assert len(chat.text("en")) < 700
+
+
+@pytest.mark.parametrize("question", ["it_value", "funds_cover", "it_liability"])
+def test_a_refusal_quotes_only_the_start_of_a_long_answer(question: str) -> None:
+    chat = chat_at(question)
+
+    chat.type("Das kann ich so nicht sagen, " * 140)
+
+    shown = chat.text()
+    assert shown.startswith("„Das kann ich so nicht sagen, Das kann i…“")
+    assert len(shown) < 700
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "noted", "language"),
+    [
+        ("it_value", "80.5", "81 € notiert.", "de"),
+        ("it_value", "80 Tsd", "80.000 € notiert.", "de"),
+        ("it_value", "80k", "Noted: €80,000.", "en"),
+        ("client_damage", "1,5 Mio", "1.500.000 € notiert.", "de"),
+        ("records", "2.000", "2.000 notiert.", "de"),
+        ("outage_months", "1", "1 Monat notiert.", "de"),
+        ("outage_months", "3 Monate", "3 Monate notiert.", "de"),
+        ("outage_months", "3", "Noted: 3 months.", "en"),
+    ],
+)
+def test_a_typed_number_is_confirmed_at_the_top_of_the_next_message(
+    question: str, typed: str, noted: str, language: str
+) -> None:
+    chat = chat_at(question, language=language)
+
+    chat.type(typed)
+
+    assert chat.state != question
+    assert chat.text().startswith(noted)
+
+
+@pytest.mark.parametrize("answer", [Tap("yes"), "ja", Tap("unknown")])
+def test_choices_are_not_confirmed_again(answer: Step) -> None:
+    chat = chat_at("funds_cover" if answer != Tap("unknown") else "client_damage")
+
+    chat.give(answer)
+
+    assert not any(m.key.startswith("noted.") for m in chat.reply.lines)
+
+
+def test_a_changed_amount_is_confirmed_above_the_new_result() -> None:
+    chat = finished()
+    chat.tap("change")
+    chat.tap("it_value")
+
+    chat.type("100.000")
+
+    assert chat.text().startswith("100.000 € notiert.")
+
+
 def test_refused_answer_says_what_is_expected() -> None:
     chat = chat_at("records")
 

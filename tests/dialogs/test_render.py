@@ -36,6 +36,15 @@ def test_numbers_are_grouped_per_language() -> None:
     assert number(Decimal("2.5"), "en") == "2.5"
 
 
+@pytest.mark.parametrize("digits", ["1" + "0" * 29, "1" + "0" * 40, "9" * 5_000])
+def test_numbers_of_any_length_are_written_out_in_full(digits: str) -> None:
+    value = Decimal(digits)
+
+    assert money(value, "de").replace(".", "") == f"{digits} €"
+    assert number(value, "en").replace(",", "") == digits
+    assert len(number(value, "de")) == len(digits) + (len(digits) - 1) // 3
+
+
 def test_money_values_in_a_text_use_the_locale() -> None:
     note = Msg("note.client_damage", {"amount": Money(500_000), "total": Money(234_300)})
 

@@ -26,7 +26,7 @@ LANGUAGES = ("de", "en")
 
 # Something the core cannot take, for one question of each kind of answer.
 REFUSALS: dict[str, tuple[str, ...]] = {
-    "it_value": ("", "zehn", "-5", "20 Mrd"),
+    "it_value": ("", "zehn", "-5", "20 Mrd", "1" * 5_000),
     "funds_cover": ("vielleicht",),
     "it_liability": ("vielleicht",),
     "records": ("2,5", "5 Mrd"),
@@ -36,10 +36,11 @@ REFUSALS: dict[str, tuple[str, ...]] = {
 }
 
 # A second result with the notes the worked example does not trigger: an IT value of 0, a
-# client claim above the total, every measure in place.
+# client claim above the total, every measure in place (and an outage of several months).
 EVERYTHING_IN_PLACE: dict[str, Step] = {
     **WORKED_EXAMPLE,
     "it_value": "0",
+    "outage_months": "3 Monate",
     "client_damage": "1 Mio",
     "measures": (
         "updates",
@@ -90,6 +91,7 @@ CORE_NAMESPACES = (
     "topic.",
     "mark.",
     "why.",
+    "noted.",
 )
 
 
@@ -256,8 +258,9 @@ def test_adapter_texts_render_with_their_values(
 
 # --- nothing internal reaches a reader -------------------------------------------------------
 
-# The operator's own texts (the terminal's hints) may name settings; nobody else's may.
-OPERATOR_TEXTS = ("terminal.",)
+# The operator's own texts may name settings (the terminal's hints, and what the bot tells a
+# group it was added to that is no staff chat yet: how to register it); nobody else's may.
+OPERATOR_TEXTS = ("terminal.", "group.")
 SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 CATALOGUE_KEY = re.compile(r"\b(?:q|opt|item|note|measure|measures|topic|report|staff|tg)\.[a-z_]+")
 
@@ -287,3 +290,33 @@ def test_no_reply_of_the_consultation_shows_an_internal_key(language: str) -> No
     for reply in every_reply(language):
         shown = render(reply, language) + " ".join(label(o, language) for o in buttons(reply))
         assert leaks(shown) == [], shown
+
+
+# --- a broker without a name ---------------------------------------------------------------
+
+# Prepositions after which German needs „Ihrem“/„Ihren“, not the nominative „Ihr“.
+_DECLINING = r"\b(?:für|bei|von|an|zu|mit|über|durch|gegen)\W+Ihr Versicherungsmakler\b"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_broker_without_a_name_reads_as_a_grammatical_phrase_in_every_text(
+    language: str,
+) -> None:
+    naming = [key for key, raw in CATALOGUES[language].items() if "{broker}" in raw]
+
+    for key in naming:
+        others = dict.fromkeys(placeholders(CATALOGUES[language][key]), "X")
+        shown = text(Msg(key, {**others, "broker": ""}), language)
+        assert "BROKER" not in shown, key
+        if language == "de":
+            assert "Ihr Versicherungsmakler" in shown, key
+            assert not re.search(_DECLINING, shown), key
+        else:
+            assert "your insurance broker" in shown.lower(), key
+            assert not re.search(r"(?:^|[.!?]\s+)your insurance broker", shown), key
+
+
+def test_a_named_broker_is_shown_by_name() -> None:
+    shown = text(Msg("contact.consent.yes", {"broker": "Müller & Co"}), "de")
+
+    assert shown == "Ja, Müller & Co darf mich kontaktieren"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shlex
+
 import pytest
 
 from bot.app import BotApplication
+from bot.cli import parser
 from bot.storage import ConversationStore
-from tests.e2e.conftest import make_settings, polling_bot
+from tests.e2e.conftest import Offices, handled, make_settings, polling_bot
 from tests.e2e.script import IT_QUESTION, chat
 from tests.fakes import FakeBotApi, Prospect
 
@@ -89,3 +92,41 @@ async def test_invalid_start_payload_is_ignored_and_the_consultation_starts(
     await chat(prospect, "80.000")
     stored = await conversations.get(prospect.chat_id)
     assert stored is not None and stored.start_payload is None
+
+
+# --- the bot added to a group ---------------------------------------------------------------
+
+ADMIN = {"id": 901, "is_bot": False, "first_name": "Petra", "language_code": "de"}
+
+
+async def test_added_to_a_group_the_bot_tells_its_chat_id_and_the_command_to_register_it(
+    api: FakeBotApi, bot: BotApplication
+) -> None:
+    await handled(api, bot, api.user_adds_bot(GROUP, user=ADMIN))
+
+    (message,) = api.messages(GROUP)
+    assert f"Chat-ID: {GROUP}" in message.text
+    (command,) = [line for line in message.text.splitlines() if line.startswith("cyberbot ")]
+    argv = shlex.split(command.replace("CODE", "mueller").replace("NAME", "Müller"))[1:]
+    registered = parser().parse_args(argv)
+    assert (registered.code, registered.name, registered.staff_chat) == ("mueller", "Müller", GROUP)
+    assert f"STAFF_CHAT_ID={GROUP}" in message.text
+
+
+async def test_added_by_an_english_speaker_the_bot_explains_in_english(
+    api: FakeBotApi, bot: BotApplication
+) -> None:
+    await handled(api, bot, api.user_adds_bot(GROUP, user={**ADMIN, "language_code": "en"}))
+
+    assert f"Its chat id: {GROUP}" in api.last_message(GROUP).text
+
+
+async def test_added_to_a_staff_chat_or_a_channel_the_bot_says_nothing(
+    api: FakeBotApi, handoff_bot: BotApplication, offices: Offices
+) -> None:
+    await handled(api, handoff_bot, api.user_adds_bot(offices.mueller.chat_id, user=ADMIN))
+    channel = api.user_adds_bot(-100777, chat_type="channel", status="administrator", user=ADMIN)
+    await handled(api, handoff_bot, channel)
+
+    assert api.messages(offices.mueller.chat_id) == []
+    assert api.messages(-100777) == []

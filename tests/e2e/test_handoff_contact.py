@@ -54,9 +54,20 @@ async def test_each_lead_reaches_its_own_brokers_staff_chat_and_no_other(
     assert [names_on(office.cards()) for office in offices.all()] == [["Anna"], [], ["Carla"]]
     (default_card,) = offices.default.cards()
     assert "Makler Muster & Partner · Kampagne: –" in default_card.text
-    assert "Ihre Anfrage ist bei Makler Muster & Partner" in carla.last_text
+    assert "Makler Muster & Partner erhält Ihre Anfrage" in carla.last_text
     messages = api.messages(carla.chat_id)
     assert position(messages, DEFAULT_STATUS_INFO) < position(messages, NAME_QUESTION)
+
+
+async def test_a_broker_code_in_capitals_reaches_the_same_broker(
+    api: FakeBotApi, offices: Offices
+) -> None:
+    p = visitor(api)
+
+    await hand_off(p, "/start MUELLER-newsletter")
+
+    card = await offices.mueller.card()
+    assert "Kampagne: newsletter" in card.text
 
 
 @pytest.mark.parametrize("start", ["/start", "/start <script>", "/start unbekannt"])
@@ -67,7 +78,7 @@ async def test_a_start_without_a_known_broker_code_is_the_default_brokers(
 
     await p.send(start)
 
-    assert "arbeite für: Makler Muster & Partner" in api.messages(p.chat_id)[0].text
+    assert "den Makler Muster & Partner Ihnen anbietet" in api.messages(p.chat_id)[0].text
 
 
 async def test_status_information_arrives_as_text_before_the_name_is_asked(
@@ -81,7 +92,7 @@ async def test_status_information_arrives_as_text_before_the_name_is_asked(
     assert offices.mueller.status_info is not None
     status = position(messages, offices.mueller.status_info)
     assert messages[status].kind == "text"
-    assert "Erstinformation von Müller & Co <Makler>" in messages[status].text
+    assert "Erstinformation: Müller & Co <Makler>" in messages[status].text
     assert status < position(messages, NAME_QUESTION)
 
 

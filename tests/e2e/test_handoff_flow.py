@@ -55,12 +55,12 @@ async def test_a_lead_goes_from_the_brokers_link_to_a_closed_case(
     mueller.reply(card, "Guten Tag! Wir rufen <morgen> & übermorgen an.")
     (answer,) = await api.wait_for(lambda: messages_with(api, p.chat_id, "Wir rufen"))
     assert answer.text == (
-        "💬 Nachricht von Müller & Co <Makler>:\nGuten Tag! Wir rufen <morgen> & übermorgen an."
+        "💬 Müller & Co <Makler> schreibt:\nGuten Tag! Wir rufen <morgen> & übermorgen an."
     )
 
     # The prospect's answer arrives as a reply to the card, and can be answered in turn.
     await p.send("Bitte erst ab 11 Uhr <b>anrufen</b> & nicht mailen.")
-    assert p.last_text == "✔ An Müller & Co <Makler> weitergeleitet."
+    assert p.last_text == "✔ Weitergeleitet; Müller & Co <Makler> erhält Ihre Nachricht."
     (relayed,) = await api.wait_for(lambda: messages_with(api, mueller.chat_id, "ab 11 Uhr"))
     assert relayed.reply_to_message_id == card.message_id
     assert relayed.text == (

@@ -70,7 +70,7 @@ async def test_card_arrives_once_after_the_staff_chat_refused_throttled_and_fail
 
     await hand_off(p)
 
-    assert "Ihre Anfrage ist bei Müller & Co <Makler>" in p.last_text
+    assert "Müller & Co <Makler> erhält Ihre Anfrage" in p.last_text
     await mueller.card()
     await relay_after_the_card(api, p, mueller.chat_id)
     await outbox_drained(handoff_bot)

@@ -4,13 +4,17 @@ erasure (/loeschen), which reaches the staff card too."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from telegram.ext import ContextTypes
 
-from bot.app import BotApplication
+from bot.app import BotApplication, purge_stale
 from bot.storage import Database
 from bot.storage.handoff_models import OutboxMessage
+from bot.storage.models import utcnow
 from tests.e2e.conftest import (
     DEFAULT_STATUS_INFO,
     Offices,
@@ -54,12 +58,12 @@ async def test_privacy_notice_names_the_broker_what_is_stored_and_the_status_inf
     await unlinked.send("/datenschutz")
 
     notice = linked.last_text
-    assert "arbeitet für Müller & Co <Makler>" in notice
+    assert "bietet Ihnen Müller & Co <Makler> an" in notice
     assert "Gespeichert werden Ihre Antworten" in notice
     assert "nach 30 Tagen gelöscht" in notice
     assert offices.mueller.status_info is not None
     assert offices.mueller.status_info in notice
-    assert "arbeitet für Makler Muster & Partner" in unlinked.last_text
+    assert "bietet Ihnen Makler Muster & Partner an" in unlinked.last_text
     assert DEFAULT_STATUS_INFO in unlinked.last_text
 
 
@@ -91,6 +95,60 @@ async def test_my_data_is_a_json_file_with_the_answers_and_the_lead(
     assert lead["summary"]["name"] == "Erika Muster"
     assert lead["summary"]["phone"] == "+49 170 1234567"
     assert lead["summary"]["answers"] == document["conversation"]["answers"]
+
+
+async def relayed_both_ways(
+    api: FakeBotApi, bot: BotApplication, offices: Offices, to_staff: str, from_staff: str
+) -> Prospect:
+    """A prospect handed off to Müller, one message to the staff and one answer back."""
+    p = visitor(api)
+    await hand_off(p)
+    card = await offices.mueller.card()
+    await chat(p, to_staff)
+    await settled(api, bot, offices.mueller.reply(card, from_staff))
+    return p
+
+
+async def test_my_data_holds_the_messages_passed_both_ways(
+    api: FakeBotApi, handoff_bot: BotApplication, offices: Offices
+) -> None:
+    p = await relayed_both_ways(
+        api,
+        handoff_bot,
+        offices,
+        "Bitte erst ab 14 Uhr anrufen.",
+        "Gern, wir melden uns um 14 Uhr.",
+    )
+
+    document = await my_data(p)
+
+    messages = [(m["direction"], m["text"]) for m in document["messages"]]
+    assert messages == [
+        ("to_broker", "Bitte erst ab 14 Uhr anrufen."),
+        ("from_broker", "Gern, wir melden uns um 14 Uhr."),
+    ]
+    assert all(m["written_at"] and m["delivered_at"] for m in document["messages"])
+
+
+async def test_delivered_messages_are_deleted_after_the_retention_period(
+    api: FakeBotApi, handoff_bot: BotApplication, offices: Offices
+) -> None:
+    p = await relayed_both_ways(api, handoff_bot, offices, "Eine Frage noch.", "Gern.")
+    db: Database = handoff_bot.bot_data["database"]
+    days = handoff_bot.bot_data["settings"].conversation_retention_days
+    await _written_ago(db, timedelta(days=days, hours=1))
+
+    await purge_stale(cast(ContextTypes.DEFAULT_TYPE, SimpleNamespace(application=handoff_bot)))
+
+    assert (await my_data(p))["messages"] == []
+    async with db.session() as session:
+        kinds = set(await session.scalars(select(OutboxMessage.kind)))
+    assert kinds == {"staff_card"}  # the card holds no text of theirs
+
+
+async def _written_ago(db: Database, age: timedelta) -> None:
+    async with db.transaction() as session:
+        await session.execute(update(OutboxMessage).values(created_at=utcnow() - age))
 
 
 async def test_erasing_removes_the_data_blanks_the_staff_card_and_ends_the_relay(
@@ -142,7 +200,7 @@ async def test_after_erasure_nothing_about_the_prospect_is_stored(
     await erase(p)
     await outbox_drained(handoff_bot)
 
-    assert await my_data(p) == {"conversation": None, "leads": []}
+    assert await my_data(p) == {"conversation": None, "leads": [], "messages": []}
     database: Database = handoff_bot.bot_data["database"]
     async with database.session() as session:
         payloads = json.dumps(list(await session.scalars(select(OutboxMessage.payload))))

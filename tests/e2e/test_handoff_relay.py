@@ -81,7 +81,7 @@ async def test_a_long_message_from_the_prospect_reaches_staff_whole(
 
     await p.send(LONG_MESSAGE)
 
-    assert "weitergeleitet" in p.last_text
+    assert "Weitergeleitet" in p.last_text
     await outbox_drained(handoff_bot)
     assert shown_in(api, offices.mueller.chat_id, LONG_MESSAGE)
 

@@ -431,9 +431,7 @@ class FakeBotApi:
         user: Mapping[str, Any] | None = None,
     ) -> InjectedUpdate:
         """Presses an inline button that the message shows right now."""
-        message = self._messages.get((chat_id, message_id))
-        if message is None or message.deleted or not message.from_bot:
-            raise LookupError(f"chat {chat_id} shows no bot message {message_id}")
+        message = self._shown_bot_message(chat_id, message_id)
         button = next(
             (b for b in message.buttons if b.callback_data == callback_data and b.callback_data),
             None,
@@ -443,14 +441,40 @@ class FakeBotApi:
                 f"message {message_id} has no button with callback_data {callback_data!r}; "
                 f"it shows {message.button_labels}"
             )
+        return self._press(message, callback_data, button.text, user)
+
+    def user_sends_callback(
+        self,
+        chat_id: int,
+        message_id: int,
+        callback_data: str,
+        *,
+        user: Mapping[str, Any] | None = None,
+    ) -> InjectedUpdate:
+        """A callback query with any data for a bot message, as a modified client can send:
+        no button needs to carry it (Telegram only limits it to 64 bytes)."""
+        message = self._shown_bot_message(chat_id, message_id)
+        if len(callback_data.encode()) > 64:
+            raise ValueError("Telegram's callback data has at most 64 bytes")
+        return self._press(message, callback_data, "", user)
+
+    def _shown_bot_message(self, chat_id: int, message_id: int) -> ChatMessage:
+        message = self._messages.get((chat_id, message_id))
+        if message is None or message.deleted or not message.from_bot:
+            raise LookupError(f"chat {chat_id} shows no bot message {message_id}")
+        return message
+
+    def _press(
+        self,
+        message: ChatMessage,
+        callback_data: str,
+        label: str,
+        user: Mapping[str, Any] | None,
+    ) -> InjectedUpdate:
+        chat_id, message_id = message.chat_id, message.message_id
         sender = self._sender(chat_id, user)
         press = ButtonPress(
-            chat_id,
-            message_id,
-            callback_data,
-            button.text,
-            str(next(self._query_ids)),
-            sender["id"],
+            chat_id, message_id, callback_data, label, str(next(self._query_ids)), sender["id"]
         )
         self._presses[press.query_id] = press
         self._log.setdefault(chat_id, []).append(press)
@@ -462,6 +486,31 @@ class FakeBotApi:
             "data": callback_data,
         }
         return self._enqueue({"callback_query": query})
+
+    def user_adds_bot(
+        self,
+        chat_id: int,
+        *,
+        status: str = "member",
+        chat_type: str = "supergroup",
+        user: Mapping[str, Any] | None = None,
+    ) -> InjectedUpdate:
+        """A user adds the bot to a group (or changes its status there): `my_chat_member`."""
+        self._register_chat(chat_id, chat_type)
+        sender = self._sender(chat_id, user)
+        self._member_status[(chat_id, self.bot_id)] = status
+        change = {
+            "chat": self._chat_json(chat_id),
+            "from": sender,
+            "date": _now(),
+            "old_chat_member": {"user": self._bot_user(), "status": "left"},
+            "new_chat_member": {
+                "user": self._bot_user(),
+                "status": status,
+                **_MEMBER_FIELDS[status],
+            },
+        }
+        return self._enqueue({"my_chat_member": change})
 
     def add_raw_update(self, update: Mapping[str, Any]) -> InjectedUpdate:
         """Queues an update as given; only a missing update_id is filled in."""

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from bot.cli import main
 from bot.storage import Database, upgrade_async
 from bot.storage.brokers import BrokerInfo, BrokerStore
+from bot.storage.handoff_models import Broker
 from bot.storage.leads import create_lead, erase_personal_data, record_funnel
 from bot.storage.native import sql
 from tests.fakes import FakeBotApi
@@ -185,6 +186,97 @@ def test_adding_an_existing_code_updates_it_and_keeps_what_was_left_out(
     assert stored.status_info == STATUS_INFO.strip()
 
 
+def test_adding_only_a_new_contact_keeps_name_staff_chat_and_status_info(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "erstinfo.txt").write_text(STATUS_INFO, encoding="utf-8")
+    cyberbot(
+        capsys,
+        *("brokers", "add", "--code", "mueller", "--name", "Müller", "--staff-chat", "-1"),
+        *("--contact", "alt", "--status-info", "erstinfo.txt"),
+    )
+
+    code, out, err = cyberbot(capsys, "brokers", "add", "--code", "mueller", "--contact", "neu")
+
+    assert code == 0 and "updated" in out and err == ""
+    stored = asyncio.run(_stored_broker(database_url, "mueller"))
+    assert stored is not None
+    assert (stored.name, stored.staff_chat_id, stored.contact) == ("Müller", -1, "neu")
+    assert stored.status_info == STATUS_INFO.strip()
+
+
+@pytest.mark.parametrize("given", [("--name", "Neu"), ("--staff-chat", "-5"), ()])
+def test_a_new_broker_needs_a_name_and_a_staff_chat(
+    database_url: str, capsys: pytest.CaptureFixture[str], given: tuple[str, ...]
+) -> None:
+    code, out, err = cyberbot(capsys, "brokers", "add", "--code", "neu", *given)
+
+    assert code == 2 and out == ""
+    assert "give --name and --staff-chat" in _one_line_error(err)
+    assert asyncio.run(_stored_broker(database_url, "neu")) is None
+
+
+def test_a_code_with_umlauts_is_refused_with_the_code_to_use_instead(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = cyberbot(
+        capsys, "brokers", "add", "--code", "müller", "--name", "M", "--staff-chat", "-1"
+    )
+
+    assert code == 2
+    assert "use 'mueller'" in _one_line_error(err)
+
+
+def test_codes_are_one_broker_whatever_their_case(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BOT_USERNAME", "makler_demo_bot")
+    cyberbot(capsys, "brokers", "add", "--code", "Mueller", "--name", "M", "--staff-chat", "-1")
+
+    updated = cyberbot(capsys, "brokers", "add", "--code", "MUELLER", "--contact", "Tel. 2")
+    listed = cyberbot(capsys, "brokers", "list")[1]
+    linked = cyberbot(capsys, "link", "mueller")
+
+    assert "broker mueller updated" in updated[1]
+    assert [line.split()[0] for line in listed.splitlines()[2:-1]] == ["mueller"]
+    assert linked[1:] == ("https://t.me/makler_demo_bot?start=mueller\n", "")
+    assert cyberbot(capsys, "brokers", "remove", "MuElLeR")[0] == 0
+
+
+async def _store_legacy_code(url: str, code: str) -> None:
+    """A broker stored before codes were lower-cased, as an older version left it."""
+    await upgrade_async(url)
+    db = Database.connect(url)
+    try:
+        async with db.transaction() as session:
+            session.add(Broker(code=code, name="Schmidt", staff_chat_id=-7))
+    finally:
+        await db.dispose()
+
+
+def test_a_code_stored_in_capitals_by_an_older_version_is_found_in_any_case(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asyncio.run(_store_legacy_code(database_url, "Schmidt"))
+
+    stored = asyncio.run(_stored_broker(database_url, "schmidt"))
+    code, out, _ = cyberbot(capsys, "brokers", "add", "--code", "SCHMIDT", "--contact", "x")
+
+    assert stored is not None and stored.name == "Schmidt"
+    assert code == 0 and "updated" in out
+
+
+def test_a_positive_staff_chat_is_taken_with_a_warning_that_it_is_a_person(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = cyberbot(
+        capsys, "brokers", "add", "--code", "m", "--name", "M", "--staff-chat", "123456"
+    )
+
+    assert code == 0
+    assert "--staff-chat 123456 is a person's chat, not a group" in err
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
@@ -252,6 +344,48 @@ def test_link_of_a_registered_broker_with_campaign_and_qr_code(
     assert out == "https://t.me/makler_demo_bot?start=muster-flyer\n"
     assert "warning" not in err
     assert (tmp_path / "flyer.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_link_with_an_svg_qr_code(
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("BOT_USERNAME", "makler_demo_bot")
+
+    code, _, _ = cyberbot(capsys, "link", "muster", "--qr", "flyer.SVG")
+
+    assert code == 0
+    assert "<svg" in (tmp_path / "flyer.SVG").read_text(encoding="utf-8")
+
+
+def test_link_with_a_qr_file_of_another_kind_is_refused(
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("BOT_USERNAME", "makler_demo_bot")
+
+    code, out, err = cyberbot(capsys, "link", "muster", "--qr", "flyer.jpg")
+
+    assert code == 2 and out == ""
+    assert ".png or .svg" in _one_line_error(err)
+    assert not (tmp_path / "flyer.jpg").exists()
+
+
+def test_link_without_a_code_is_the_default_brokers(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BOT_USERNAME", "makler_demo_bot")
+
+    plain = cyberbot(capsys, "link")
+    with_campaign = cyberbot(capsys, "link", "--campaign", "flyer")
+
+    assert plain == (0, "https://t.me/makler_demo_bot\n", "")
+    assert with_campaign[0] == 2
+    assert "campaign needs a broker code" in _one_line_error(with_campaign[2])
 
 
 def test_link_of_an_unregistered_code_is_printed_with_a_warning(
@@ -502,5 +636,5 @@ def test_unreachable_database_is_one_line_not_a_traceback(
 
     code, out, err = cyberbot(capsys, "stats")
 
-    assert code == 1 and out == ""
-    assert "database" in _one_line_error(err)
+    assert code == 2 and out == ""
+    assert "DATABASE_URL" in _one_line_error(err)

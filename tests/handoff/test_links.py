@@ -10,7 +10,7 @@ import segno
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.handoff.links import qr_png, start_link
+from bot.handoff.links import qr_png, qr_svg, start_link
 from bot.storage.brokers import split_payload
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -40,13 +40,42 @@ def test_the_bot_reads_back_code_and_campaign_from_any_valid_link(
 ) -> None:
     payload = start_link("cyber_test_bot", code, campaign).split("?start=", 1)[1]
     assert len(payload) <= 64  # Telegram's limit for a start parameter
-    assert split_payload(payload) == (code, campaign)
+    assert split_payload(payload) == (code.lower(), campaign)
 
 
 @pytest.mark.parametrize("code", ["", "a-b", "müller", "two words", "x" * 41, "a/b"])
 def test_unusable_broker_code_is_refused(code: str) -> None:
     with pytest.raises(ValueError, match="broker code"):
         start_link("cyber_test_bot", code)
+
+
+@pytest.mark.parametrize(("code", "instead"), [("müller", "mueller"), ("Größe", "groesse")])
+def test_a_code_with_umlauts_is_refused_naming_the_code_to_use(code: str, instead: str) -> None:
+    with pytest.raises(ValueError, match=f"no umlauts.*use '{instead}'"):
+        start_link("cyber_test_bot", code)
+
+
+def test_codes_are_linked_in_lower_case_and_read_back_in_lower_case() -> None:
+    assert start_link("cyber_test_bot", "Mueller", "Flyer") == (
+        "https://t.me/cyber_test_bot?start=mueller-Flyer"
+    )
+    assert split_payload("MUELLER-news") == ("mueller", "news")
+
+
+def test_the_default_brokers_link_has_no_start_parameter_and_no_campaign() -> None:
+    assert start_link("cyber_test_bot", None) == "https://t.me/cyber_test_bot"
+    with pytest.raises(ValueError, match="campaign needs a broker code"):
+        start_link("cyber_test_bot", None, "flyer")
+
+
+def test_qr_code_as_svg_has_the_symbols_size_with_its_quiet_zone() -> None:
+    url = start_link("cyber_test_bot", "muster", "flyer")
+
+    svg = qr_svg(url).decode()
+
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    size = len(_reference(url, "m")) + 2 * QUIET_ZONE
+    assert f'viewBox="0 0 {size * 8} {size * 8}"' in svg or f'width="{size * 8}"' in svg
 
 
 @pytest.mark.parametrize("campaign", ["", "spring-2025", "ß", "x" * 24, "a b"])

@@ -170,7 +170,10 @@ def test_annex_has_every_answer_the_formula_version_and_the_status_information()
     assert "Berechnet mit der Formel in der Fassung 2026-11." in annex
     assert "Erstinformation gemäß § 15 VersVermV Muster & Partner" in annex
     assert "Übermittelt am 10. März 2025, 10:28." in annex
-    assert "Einwilligung in die Weitergabe an Muster & Partner am 10. März 2025, 10:30." in annex
+    assert (
+        "Einwilligung in die Weitergabe erteilt am 10. März 2025, 10:30; "
+        "Empfänger: Muster & Partner." in annex
+    )
     assert "Anfrage Nr. 1" in text and "Erstellt für: Jörg Müßig" in text
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 from sqlalchemy import text
 
-from bot.config import Settings
+from bot.config import Settings, SettingsError, load_settings
 from bot.storage import upgrade_async
 from bot.storage.brokers import BrokerStore, default_broker
 from tests.conftest import DatabaseURL
@@ -21,9 +20,15 @@ def test_the_default_broker_is_german_unless_broker_country_says_otherwise() -> 
     assert default_broker(settings(broker_country="at")).country == "AT"
 
 
-def test_an_unknown_broker_country_names_the_setting() -> None:
-    with pytest.raises(ValidationError, match="BROKER_COUNTRY must be one of DE, AT"):
-        settings(broker_country="CH")
+def test_an_unknown_broker_country_names_the_setting_and_what_is_expected(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BROKER_COUNTRY", "CH")
+
+    with pytest.raises(
+        SettingsError, match=r"^BROKER_COUNTRY: there is no country 'CH'; expected DE or AT$"
+    ):
+        load_settings()
 
 
 async def test_brokers_registered_before_the_country_existed_are_german(
