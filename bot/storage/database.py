@@ -24,7 +24,13 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from bot.storage.native import NativeDatabase, PoolSettings, PostgresNative, SqliteNative
+from bot.storage.native import (
+    NativeDatabase,
+    PoolSettings,
+    PostgresNative,
+    SqliteNative,
+    configure_sqlite,
+)
 
 DEFAULT_URL = "sqlite+aiosqlite:///data/cyberbot.db"
 
@@ -150,19 +156,12 @@ def _sqlite_engine(url: URL) -> AsyncEngine:
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-    """WAL lets readers run beside the writer; foreign keys are off in SQLite by default.
+    """The bot's SQLite settings (`configure_sqlite`).
 
     The driver's own implicit BEGIN is switched off so `_begin_sqlite_transaction` decides.
     """
     dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    # With WAL, NORMAL syncs at checkpoints rather than at every commit: a crash of the bot
-    # loses nothing; only a power cut can take the last transactions.
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+    configure_sqlite(dbapi_connection, busy_timeout_ms=SQLITE_BUSY_TIMEOUT_MS)
 
 
 def _begin_sqlite_transaction(connection: Connection) -> None:

@@ -64,6 +64,10 @@ _FAILED = sql(
     """UPDATE inbox SET status = 3, body = NULL, lease_until = NULL, done_at = :now,
     last_error = :error WHERE update_id = :update_id AND status < 2"""
 )
+_FORGET_CHAT = sql(
+    """UPDATE inbox SET status = 2, body = NULL, lease_until = NULL, done_at = :now
+    WHERE chat_id = :chat_id AND update_id < :update_id AND status = 1"""
+)
 _PRUNE = sql("DELETE FROM inbox WHERE status >= 2 AND done_at < :before")
 _STATUS = sql("SELECT status FROM inbox WHERE update_id = :update_id")
 _UNFINISHED = sql("SELECT count(*) AS n FROM inbox WHERE status < 2")
@@ -155,6 +159,12 @@ async def prune(hot: NativeDatabase, now: datetime | None = None) -> int:
 async def mark_applied(tx: Tx, update_id: int) -> bool:
     """In the transaction that applies the update: False if it was applied already."""
     return await tx.execute(_APPLIED, {"update_id": update_id}) == 1
+
+
+async def forget_chat(tx: Tx, chat_id: int, update_id: int) -> None:
+    """An erasure (`update_id`): the chat's earlier updates, applied but not yet marked done,
+    lose their bodies now (what the prospect wrote, and their name), not a moment later."""
+    await tx.execute(_FORGET_CHAT, {"chat_id": chat_id, "update_id": update_id, "now": utcnow()})
 
 
 async def mark_done(tx: Tx, update_ids: list[int]) -> None:

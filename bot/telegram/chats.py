@@ -23,6 +23,7 @@ from bot.handoff.service import Attribution, Handoff, Recorded
 from bot.inbox.processing import later_waiting, note_applied
 from bot.storage import ChatTx, ConversationRecord, ConversationStore
 from bot.storage.brokers import BrokerInfo, BrokerStore, split_payload
+from bot.storage.inbox import forget_chat
 from bot.storage.leads import leads_of_chat
 from bot.storage.native import Tx
 from bot.telegram.keyboards import answered, inline_keyboard
@@ -353,6 +354,7 @@ class Chats:
                 if tx.record is not None:
                     tx.delete()
                 erased = await self.handoff.erase(tx.db, chat_id)
+                await forget_chat(tx.db, chat_id, update_id)
         if status == "done":
             return False
         note_applied()

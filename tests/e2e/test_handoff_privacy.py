@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -207,3 +208,20 @@ async def test_after_erasure_nothing_about_the_prospect_is_stored(
     assert "0151 2345678" not in payloads
     assert "Frau Muster" not in payloads
     assert str(p.chat_id) not in payloads
+
+
+async def test_after_erasure_no_copy_is_left_in_the_sqlite_write_ahead_log(
+    api: FakeBotApi, handoff_bot: BotApplication, offices: Offices, sqlite_url: str
+) -> None:
+    p = visitor(api)
+    await hand_off(p)
+    await p.send("Meine Handynummer ist 0151 2345678.")
+    await outbox_drained(handoff_bot)
+
+    await erase(p)
+
+    # A backup of the data directory taken now must not hold what was erased.
+    database_file = Path(sqlite_url.removeprefix("sqlite+aiosqlite:///"))
+    for stored in (database_file, database_file.with_name(database_file.name + "-wal")):
+        if stored.exists():
+            assert b"0151 2345678" not in stored.read_bytes()
