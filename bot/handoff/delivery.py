@@ -34,7 +34,7 @@ from bot.storage import Database
 from bot.storage.leads import LeadRecord, card_sent, get_lead, remember_staff_message
 from bot.storage.outbox import Outbox, OutboxItem
 from bot.telegram.pieces import html_pieces
-from bot.telegram.ratelimit import retry_seconds
+from bot.telegram.ratelimit import DONT_WAIT, retry_seconds
 from bot.telegram.sending import MaybeSent, api, with_retries
 from dialogs.render import text
 from dialogs.replies import Msg
@@ -238,7 +238,9 @@ class Deliverer:
                 "allow_sending_without_reply": True,
             }
         try:
-            sent = await with_retries(lambda: api(self.bot, "sendMessage", params, retries=0))
+            sent = await with_retries(
+                lambda: api(self.bot, "sendMessage", params, patience=DONT_WAIT)
+            )
         except MaybeSent:
             log.warning("a staff message's answer was lost; it is not sent again")
             return None
@@ -297,7 +299,7 @@ class Deliverer:
         if keyboard is not None:
             params["reply_markup"] = keyboard
         await with_retries(
-            lambda: api(self.bot, "editMessageText", params, retries=0), idempotent=True
+            lambda: api(self.bot, "editMessageText", params, patience=DONT_WAIT), idempotent=True
         )
 
     async def _relay_to_staff(self, lead: LeadRecord, payload: dict[str, Any]) -> None:

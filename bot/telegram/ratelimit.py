@@ -14,6 +14,7 @@ import logging
 import math
 import time
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -32,8 +33,19 @@ _POSTING = ("send", "edit", "copy", "forward")
 Callback = Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]
 
 
-class FairRateLimiter(BaseRateLimiter[int]):
-    """Per-chat pauses after a 429, group and overall quotas; `rate_limit_args` = retries."""
+@dataclass(frozen=True)
+class Patience:
+    """A call's `rate_limit_args`: how often a 429 may be waited out (0: not at all, the
+    caller tries again later). An object, not a number: PTB drops a falsy 0 on the way."""
+
+    retries: int
+
+
+DONT_WAIT = Patience(retries=0)
+
+
+class FairRateLimiter(BaseRateLimiter[Patience]):
+    """Per-chat pauses after a 429, group and overall quotas."""
 
     def __init__(
         self,
@@ -61,9 +73,9 @@ class FairRateLimiter(BaseRateLimiter[int]):
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: int | None,
+        rate_limit_args: Patience | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        retries = self._max_retries if rate_limit_args is None else rate_limit_args
+        retries = self._max_retries if rate_limit_args is None else rate_limit_args.retries
         chat = _chat_id(data)
         posting = chat is not None and endpoint.lower().startswith(_POSTING)
         for attempt in range(retries + 1):

@@ -22,6 +22,7 @@ from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from telegram.ext import ExtBot
 
 from bot.telegram.keyboards import Markup, keyboard
+from bot.telegram.ratelimit import Patience
 from dialogs.render import render
 from dialogs.replies import Reply
 
@@ -74,17 +75,19 @@ async def with_retries(call: Callable[[], Awaitable[T]], *, idempotent: bool = F
     raise AssertionError("unreachable")
 
 
-async def api(bot: Bot, method: str, params: dict[str, Any], *, retries: int | None = None) -> Any:
-    """A Bot API call answered with its raw JSON result; `retries`: how often the rate
-    limiter may wait out a 429 (0: not at all, the caller tries again later).
+async def api(
+    bot: Bot, method: str, params: dict[str, Any], *, patience: Patience | None = None
+) -> Any:
+    """A Bot API call answered with its raw JSON result; `patience`: how often the rate
+    limiter may wait out a 429 (`DONT_WAIT`: the caller tries again later).
 
     Telegram's method names are case-insensitive; the lower-case name makes PTB's
     `do_api_request` return the raw result (it warns when a typed method exists).
     """
-    if retries is None:
+    if patience is None:
         return await bot.do_api_request(method.lower(), params)
     extbot = cast(ExtBot[Any], bot)
-    return await extbot.do_api_request(method.lower(), params, rate_limit_args=retries)
+    return await extbot.do_api_request(method.lower(), params, rate_limit_args=patience)
 
 
 async def send_once(call: Callable[[], Awaitable[object]]) -> None:

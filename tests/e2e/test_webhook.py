@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from bot.storage import ConversationStore
+from bot.storage.inbox import Arrival
 from tests.e2e.conftest import WEBHOOK_SECRET, WebhookBot, inbox_idle
-from tests.e2e.script import SHORT_CONSULTATION, chat, result_of
+from tests.e2e.script import (
+    FUNDS_QUESTION,
+    IT_QUESTION,
+    SHORT_CONSULTATION,
+    chat,
+    result_of,
+)
 from tests.fakes import FakeBotApi, Prospect
 from tests.fakes.bot_api import SECRET_HEADER
 
@@ -93,3 +101,70 @@ async def test_reply_lost_to_a_failing_bot_api_arrives_from_the_inbox_once(
     await inbox_idle(webhook_bot.application)
     second = [m for m in api.messages(CHAT) if "Frage 2 von 14" in m.text]
     assert len(second) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"[1, 2]", b'"an update"', b"null", b"{}", b'{"update_id": 5, "message": {"text": "x"}}'],
+    ids=["array", "string", "null", "empty object", "message without chat"],
+)
+async def test_a_body_that_is_not_an_update_is_refused_with_400_and_one_log_line(
+    webhook_bot: WebhookBot, caplog: pytest.LogCaptureFixture, body: bytes
+) -> None:
+    async with httpx.AsyncClient() as client:
+        response = await client.post(
+            webhook_bot.url,
+            content=body,
+            headers={SECRET_HEADER: WEBHOOK_SECRET, "Content-Type": "application/json"},
+        )
+
+    assert response.status_code == 400
+    mine = [r for r in caplog.records if r.name.startswith("bot.")]
+    assert [r.getMessage() for r in mine] == [
+        "webhook: a body that is not a Telegram update was refused"
+    ]
+    assert not any(r.exc_info for r in caplog.records)
+
+
+async def test_an_update_that_cannot_be_stored_is_answered_503_so_telegram_sends_it_again(
+    api: FakeBotApi, webhook_bot: WebhookBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbox = webhook_bot.application.bot_data["receiver"]._inbox
+    real_store = inbox.store
+    failing = {"left": 2}
+
+    async def database_away(arrivals: list[Arrival]) -> list[Arrival]:
+        if failing["left"]:
+            failing["left"] -= 1
+            raise OSError("database away")
+        return await real_store(arrivals)
+
+    monkeypatch.setattr(inbox, "store", database_away)
+    prospect = Prospect(api, chat_id=CHAT, quiet=0.1)
+
+    await chat(prospect, "/start")
+
+    statuses = [d.status for d in api.webhook_deliveries()]
+    assert statuses == [503, 503, 200]
+    assert IT_QUESTION in prospect.last_text
+
+
+async def test_a_tap_telegram_sends_again_is_handled_once_and_its_question_shown_once(
+    api: FakeBotApi, webhook_bot: WebhookBot
+) -> None:
+    prospect = Prospect(api, chat_id=CHAT, quiet=0.1)
+    await chat(prospect, "/start", "80.000")
+    question = api.last_message(CHAT)
+    yes = next(b for b in question.buttons if b.text == "Ja")
+    api.fail("sendMessage", 500, times=3, chat_id=CHAT)  # its reply fails at first
+
+    tap = api.user_presses(CHAT, question.message_id, str(yes.callback_data))
+    await tap
+    await api.wait_for(lambda: FUNDS_QUESTION in prospect.last_text)
+    await api.redeliver(tap)  # Telegram's copy of the same tap
+    await inbox_idle(webhook_bot.application)
+
+    assert len([m for m in api.messages(CHAT) if FUNDS_QUESTION in m.text]) == 1
+    stored = await ConversationStore(webhook_bot.application.bot_data["database"]).get(CHAT)
+    assert stored is not None
+    assert stored.data["dialog"]["history"] == ["it_value", "funds_cover"]

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from telegram.error import RetryAfter
 
-from bot.telegram.ratelimit import FairRateLimiter, retry_seconds
+from bot.telegram.ratelimit import DONT_WAIT, FairRateLimiter, Patience, retry_seconds
 
 
 class FlakyTelegram:
@@ -28,10 +28,13 @@ class FlakyTelegram:
 
 
 async def send(
-    limiter: FairRateLimiter, telegram: FlakyTelegram, chat_id: int, retries: int | None = None
+    limiter: FairRateLimiter,
+    telegram: FlakyTelegram,
+    chat_id: int,
+    patience: Patience | None = None,
 ) -> object:
     return await limiter.process_request(
-        telegram.post, (chat_id,), {}, "sendMessage", {"chat_id": chat_id}, retries
+        telegram.post, (chat_id,), {}, "sendMessage", {"chat_id": chat_id}, patience
     )
 
 
@@ -55,9 +58,9 @@ async def test_a_caller_that_does_not_retry_hears_at_once_how_long_to_wait() -> 
     telegram = FlakyTelegram({-100}, retry_after=30)
 
     with pytest.raises(RetryAfter) as first:
-        await send(limiter, telegram, -100, retries=0)
+        await send(limiter, telegram, -100, DONT_WAIT)
     with pytest.raises(RetryAfter) as second:  # paused: not even tried
-        await send(limiter, telegram, -100, retries=0)
+        await send(limiter, telegram, -100, DONT_WAIT)
 
     assert retry_seconds(first.value) == 30
     assert 0 < retry_seconds(second.value) <= 30
