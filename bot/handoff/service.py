@@ -33,8 +33,9 @@ from bot.storage.outbox import discard, enqueue, relay_slot
 from dialogs.conversation import SUMMARY, Conversation
 from dialogs.lead import lead_summary
 from dialogs.outcome import Outcome
-from dialogs.render import text
+from dialogs.render import Speech
 from dialogs.replies import Msg
+from dialogs.texts import DEFAULT_COUNTRY
 
 # A prospect's messages to staff go on at once up to this many a minute, then one every
 # few seconds: nobody is refused, and no chatty prospect fills a staff chat's quota.
@@ -151,9 +152,13 @@ class Handoff:
         row = await lead_of_staff_message(tx, staff_chat_id, replied_to)
         if row is None or row.status in ("closed", "erased"):
             return None
-        values = {"broker": row.broker_name}
-        language = str((row.summary or {}).get("language", self.settings.bot_language))
-        header = text(Msg("relay.from_broker", values), language, as_html=True)
+        summary = row.summary or {}
+        # Spoken to as in the consultation: its language, the broker's country's way.
+        speech = Speech(
+            str(summary.get("language", self.settings.bot_language)),
+            str(summary.get("country", DEFAULT_COUNTRY)),
+        )
+        header = speech.text(Msg("relay.from_broker", {"broker": row.broker_name}), as_html=True)
         payload: dict[str, Any] = {"chat_id": row.chat_id, "header": header, "text": reply_text}
         await enqueue(tx, PROSPECT_RELAY, payload, lead_id=row.id)
         return row

@@ -27,8 +27,28 @@ BI_COVER_QUESTION = "Betrieb nach einem Angriff stillsteht"
 # interruption, an IT liability policy, no measures, no training. Result: 50 % of 80.000 €
 # plus 10 % surcharge = 44.000 €.
 SHORT_CONSULTATION = ("/start", "80.000", "[Nein]", "[Nein]", "[Ja]", "[Fertig]", "[Nein]")
+# DESIGN.md's worked example, MFA ticked: 234.300 € computed, 250.000 € to ask for.
+WORKED_EXAMPLE = (
+    "/start",
+    "80.000",
+    "[Ja]",
+    "25.000",
+    "[Ja]",
+    "30.000",
+    "10.000",
+    "[1 Mon.]",
+    "5.000",
+    "[Nein]",
+    "2.000",
+    "300",
+    "[Weiß ich nicht]",
+    "[⬜ Mehr-Faktor-Anmeldung (MFA)]",
+    "[Fertig]",
+    "[Nein]",
+)
 
-_MONEY = r"\d{1,3}(?:\.\d{3})* €|€\d{1,3}(?:,\d{3})*"
+# German in Germany (234.300 €), German in Austria (€ 234.300), English (€234,300).
+_MONEY = r"\d{1,3}(?:\.\d{3})* €|€ \d{1,3}(?:\.\d{3})*|€\d{1,3}(?:,\d{3})*"
 _TABLE_ROW = re.compile(rf"^(?P<label>\S.*?)\s+(?P<amount>{_MONEY})$")
 _ANSWERED_MARK = "✔"
 
