@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import Bot, InputFile, ReplyKeyboardRemove, User
+from telegram import Bot, InlineKeyboardButton, InputFile, ReplyKeyboardRemove, User
 from telegram.constants import ParseMode
 
 from bot.config import Settings
@@ -25,6 +25,7 @@ from bot.storage import ChatTx, ConversationRecord, ConversationStore
 from bot.storage.brokers import BrokerInfo, BrokerStore, split_payload
 from bot.storage.leads import leads_of_chat
 from bot.storage.native import Tx
+from bot.telegram.documents import prospect_report
 from bot.telegram.keyboards import answered, inline_keyboard
 from bot.telegram.sending import send_html, send_once, send_reply, set_markup
 from dialogs.consultation import step
@@ -86,12 +87,14 @@ class Tapped:
     """The message whose button was pressed, and what to leave on it if that answered.
 
     `caption` is the pressed button's label; `kept` are labels worth keeping visible too
-    (the ticked measures of a checklist).
+    (the ticked measures of a checklist); `lasting` are buttons that stay live (the
+    result's PDF report, once the prospect went on to the contact flow).
     """
 
     message_id: int
     caption: str | None
     kept: tuple[str, ...] = ()
+    lasting: tuple[InlineKeyboardButton, ...] = ()
 
 
 def _adapted(event: Event, attribution: Attribution, user: User | None) -> Event:
@@ -197,7 +200,8 @@ class Chats:
     async def _announce(
         self, bot: Bot, chat_id: int, speech: Speech, move: Move, event: Event
     ) -> None:
-        """What goes out besides the core's replies: welcome, status info, relay receipts."""
+        """What goes out besides the core's replies: welcome, status info, relay receipts,
+        the PDF report."""
         outcome = move.outcome
         broker = move.attribution.broker
         if move.recorded.queued:
@@ -214,6 +218,8 @@ class Chats:
             key = "relay.paced" if paced else "relay.sent" if queued else "relay.closed"
             notice = Msg(key, {"broker": broker.name})
             await send_html(bot, chat_id, speech.text(notice, as_html=True))
+        if outcome.report_requested:
+            await self._send_report(bot, chat_id, speech, outcome.conversation, broker)
 
     async def _attribution(self, payload: str | None, tx: Tx | None = None) -> Attribution:
         code, campaign = split_payload(payload)
@@ -223,6 +229,21 @@ class Chats:
     async def _attribution_of(self, state: ChatState, tx: ChatTx) -> Attribution:
         """Whose session the chat is, read in the update's transaction."""
         return await self._attribution(state.start_payload, tx.db)
+
+    async def _send_report(
+        self,
+        bot: Bot,
+        chat_id: int,
+        speech: Speech,
+        conversation: Conversation,
+        broker: BrokerInfo,
+    ) -> None:
+        """The result as a PDF document, to file or to forward to the managing director."""
+        document = prospect_report(conversation, broker, self.settings.timezone)
+        caption = speech.text(Msg("report.caption"), as_html=True)
+        await send_once(
+            lambda: bot.send_document(chat_id, document, caption=caption, parse_mode=ParseMode.HTML)
+        )
 
     async def _send_status_info(
         self, bot: Bot, chat_id: int, speech: Speech, broker: BrokerInfo
@@ -277,7 +298,8 @@ class Chats:
         if new_prompt is not None:
             marked = tapped.message_id if tapped and moved and tapped.caption else None
             if marked is not None and tapped is not None and tapped.caption is not None:
-                await set_markup(bot, chat_id, marked, answered(tapped.caption, tapped.kept))
+                done = answered(tapped.caption, tapped.kept, tapped.lasting)
+                await set_markup(bot, chat_id, marked, done)
             if live is not None and live not in (new_prompt, marked):
                 await set_markup(bot, chat_id, live, None)
         if new_prompt is not None:

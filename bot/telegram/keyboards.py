@@ -78,12 +78,16 @@ def inline_keyboard(reply: Reply, speech: Speech) -> InlineKeyboardMarkup | None
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def answered(caption: str, kept: tuple[str, ...] = ()) -> InlineKeyboardMarkup:
+def answered(
+    caption: str, kept: tuple[str, ...] = (), lasting: tuple[InlineKeyboardButton, ...] = ()
+) -> InlineKeyboardMarkup:
     """What an answered question's keyboard becomes: the choice marked, and inert.
 
-    `kept` labels stay visible too (a checklist's ticked measures), equally inert.
+    `kept` labels stay visible too (a checklist's ticked measures), equally inert;
+    `lasting` buttons stay live beneath them (the result's PDF report).
     """
     inert = callback_data(None, NOOP)
     rows = [[InlineKeyboardButton(label, callback_data=inert)] for label in kept]
     rows.append([InlineKeyboardButton(f"✔ {caption}", callback_data=inert)])
+    rows.extend([button] for button in lasting)
     return InlineKeyboardMarkup(rows)

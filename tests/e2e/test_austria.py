@@ -1,5 +1,5 @@
 """An Austrian broker's prospects: the same consultation and figures, in Austria's money
-format and wording — in every message and button, and without the German status
+format and wording — in every message, button and document, and without the German status
 information paragraph (the broker's own text carries its legal reference)."""
 
 from __future__ import annotations
@@ -18,14 +18,23 @@ from tests.e2e.script import (
     SHORT_CONSULTATION,
     WORKED_EXAMPLE,
     chat,
+    documents,
+    pdf_text,
     result_of,
 )
-from tests.fakes import FakeBotApi
+from tests.fakes import FakeBotApi, Prospect
 
 GERMAN_PARAGRAPH = "§ 15 VersVermV"
-GERMAN_MONEY = re.compile(r"\d €")
-"""„234.300 €“, as Germany writes it (Austria: „€ 234.300“)."""
+GERMAN_MONEY = re.compile(r"\d €(?! \d)")
+"""„234.300 €“, as Germany writes it (Austria: „€ 234.300“); in a PDF table's text a basis
+„× € 50“ runs into the amount „€ 100.000“ beside it, which is no German sum."""
 WIEN_STATUS_INFO = "Erstinformation: Wiener Makler GmbH, GISA-Zahl 12345678"
+
+
+def everything_said(p: Prospect) -> str:
+    """The prospect's chat as they see it: messages, buttons and the documents' text."""
+    files = " ".join(pdf_text(m) for m in documents(p.api, p.chat_id))
+    return f"{p.transcript()}\n{files}"
 
 
 async def test_austrian_brokers_prospect_reads_austrian_money_everywhere_and_no_german_law(
@@ -40,6 +49,7 @@ async def test_austrian_brokers_prospect_reads_austrian_money_everywhere_and_no_
 
     await chat(p, "/start wien", *WORKED_EXAMPLE[1:])
     result = result_of(p)
+    await p.press("Bericht als PDF")
     await chat(p, "[Antwort ändern]")
     change_buttons = p.buttons
     await chat(p, "[Nichts ändern]", "/datenschutz", "[Mit dem Makler sprechen]")
@@ -48,7 +58,9 @@ async def test_austrian_brokers_prospect_reads_austrian_money_everywhere_and_no_
     assert (result.recommended, result.tier) == ("€ 234.300", "€ 250.000")
     assert result.items["Pönalen"] == "€ 5.000"
     assert "Wert der IT: € 80.000" in change_buttons
-    said = p.transcript()
+    (report,) = documents(api, p.chat_id)
+    assert "Empfohlene Versicherungssumme € 250.000" in pdf_text(report)
+    said = everything_said(p)
     assert "(gesetzlich vorgeschriebene Information über den Versicherungsmakler)" in said
     assert WIEN_STATUS_INFO in said
     assert GERMAN_PARAGRAPH not in said
