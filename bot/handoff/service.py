@@ -12,7 +12,14 @@ from datetime import timedelta
 from typing import Any
 
 from bot.config import Settings
-from bot.handoff.delivery import CARD_UPDATE, CRM, PROSPECT_RELAY, STAFF_CARD, STAFF_RELAY
+from bot.handoff.delivery import (
+    CARD_UPDATE,
+    CRM,
+    PROSPECT_RELAY,
+    STAFF_CARD,
+    STAFF_RELAY,
+    STAFF_REPORT,
+)
 from bot.metrics import CONVERSATIONS, LEADS
 from bot.storage.brokers import BrokerInfo
 from bot.storage.leads import (
@@ -89,7 +96,7 @@ class Handoff:
         outcome: Outcome,
         started: bool,
     ) -> Recorded:
-        """Funnel steps, the lead at consent, relays after it."""
+        """Funnel steps, the lead at consent (its card and PDF report), relays after it."""
         code = attribution.broker.code
         for step in funnel_steps(before, outcome, started=started):
             await record_funnel(tx, step, code, attribution.campaign)
@@ -110,6 +117,8 @@ class Handoff:
                 summary=summary,
             )
             await enqueue(tx, STAFF_CARD, {}, lead_id=lead)
+            # The report names the broker's contact line as it stood at the consent.
+            await enqueue(tx, STAFF_REPORT, {"broker_contact": broker.contact}, lead_id=lead)
             LEADS.inc()
             if self.settings.lead_webhook_url and self.settings.lead_webhook_secret:
                 await enqueue(tx, CRM, {}, lead_id=lead)
@@ -167,8 +176,9 @@ class Handoff:
         """The prospect erased their data: empty their leads and mark the staff cards."""
         erased = await erase_personal_data(tx, chat_id)
         numbers = [lead.id for lead in erased]
-        # Relayed messages hold what the prospect and staff wrote: they go too.
-        await discard(tx, numbers, (STAFF_RELAY, PROSPECT_RELAY))
+        # Relayed messages hold what the prospect and staff wrote, a report their answers:
+        # none of them may go out any more.
+        await discard(tx, numbers, (STAFF_RELAY, PROSPECT_RELAY, STAFF_REPORT))
         for number in numbers:
             await enqueue(tx, CARD_UPDATE, {}, lead_id=number)
         return erased

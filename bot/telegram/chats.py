@@ -24,6 +24,7 @@ from bot.inbox.processing import note_applied
 from bot.storage import ChatTx, ConversationRecord, ConversationStore
 from bot.storage.brokers import BrokerInfo, BrokerStore, split_payload
 from bot.storage.leads import leads_of_chat
+from bot.storage.models import utcnow
 from bot.storage.native import Tx
 from bot.telegram.documents import prospect_report
 from bot.telegram.keyboards import answered, inline_keyboard
@@ -98,9 +99,14 @@ class Tapped:
 
 
 def _adapted(event: Event, attribution: Attribution, user: User | None) -> Event:
-    """The result's contact button starts the contact flow for this broker."""
+    """The result's contact button starts the contact flow for this broker.
+
+    The broker's status information goes out right after this step is stored; its time is
+    kept with the contact data, so the PDF report can say when the prospect received it.
+    """
     if isinstance(event, Choose) and event.value == CONTACT and event.question == SUMMARY_PROMPT:
-        return RequestContact(attribution.broker.name, user.full_name if user else None)
+        name = user.full_name if user else None
+        return RequestContact(attribution.broker.name, name, status_info_sent_at=utcnow())
     return event
 
 
