@@ -29,7 +29,7 @@ from bot.inbox.processing import CURRENT, Processing
 from bot.inbox.receipt import Receiver, language_of
 from bot.metrics import MeasuredApplication
 from bot.storage import ConversationStore, Database, upgrade_async
-from bot.storage.brokers import BrokerInfo, BrokerStore
+from bot.storage.brokers import BrokerStore, default_broker
 from bot.storage.inbox import Arrival, Inbox
 from bot.storage.native import PoolSettings
 from bot.telegram.chats import Chats
@@ -83,15 +83,8 @@ def build_application(settings: Settings, *, database: Database | None = None) -
     )
     pool = PoolSettings(settings.database_pool_size, settings.database_pool_timeout)
     db = database or Database.connect(settings.database_url, pool=pool)
-    default_broker = BrokerInfo(
-        code=None,
-        name=settings.broker_name,
-        staff_chat_id=settings.staff_chat_id,
-        contact=settings.broker_contact,
-        status_info=settings.broker_status_info(),
-    )
     deliverer = Deliverer(db, application.bot, settings)
-    brokers = BrokerStore(db, default_broker)
+    brokers = BrokerStore(db, default_broker(settings))
     store = ConversationStore(db)
     inbox = Inbox(db.hot, INBOX_LEASE)
     slots = MOST_CHATS_AT_ONCE if not db.is_postgres else max(1, db.pool.size - 2)

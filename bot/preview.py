@@ -208,6 +208,8 @@ def _language_section(language: str) -> str:
         _text_bubble(Msg("tg.cancelled"), language),
         "<h3>Anfrage im Mitarbeiter-Chat</h3>",
         _card(conversation, language),
+        _text_bubble(Msg("staff.report.caption", {"number": "1"}), language),
+        _text_bubble(Msg("staff.card.too_long", {"number": "1", "broker": BROKER.name}), language),
         "<h3>PDF-Bericht</h3>",
         _pdf(conversation),
     ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -86,6 +87,29 @@ def table_text(rows: Iterable[TableRow], language: str, *, country: str = DEFAUL
         if basis:
             lines.append(BASIS_INDENT + basis)
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Speech:
+    """How the bot speaks to one prospect: the conversation's language, the broker's country.
+
+    An adapter renders every text for a prospect through one of these, so no message,
+    button or document can come out in the right language but the wrong country's wording
+    or money format (an Austrian broker's prospect reads „€ 234.300“ everywhere). The
+    methods are this module's functions with both settings filled in.
+    """
+
+    language: str
+    country: str = DEFAULT_COUNTRY
+
+    def text(self, message: Msg, *, as_html: bool = False) -> str:
+        return text(message, self.language, as_html=as_html, country=self.country)
+
+    def label(self, option: Option) -> str:
+        return label(option, self.language, country=self.country)
+
+    def render(self, reply: Reply, *, as_html: bool = False) -> str:
+        return render(reply, self.language, as_html=as_html, country=self.country)
 
 
 def _value(value: Any, language: str, as_html: bool, country: str) -> str:

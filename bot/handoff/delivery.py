@@ -6,7 +6,8 @@ can fix (a malformed message) is kept as failed, for the operator to see.
 
 Each lead's messages go out in order, in a lane of their own: one staff chat that is
 rate-limited, or one prospect who writes a lot, never holds up another lead's card. A message
-whose answer was lost (Telegram may have posted it) counts as sent: a card is sent once.
+whose answer was lost (Telegram may have posted it) counts as sent: a card is sent once, and
+so is the PDF report that follows it as a reply.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -33,6 +34,7 @@ from bot.metrics import OUTBOX_BACKLOG, OUTBOX_DELIVERED, OUTBOX_RETRIES
 from bot.storage import Database
 from bot.storage.leads import LeadRecord, card_sent, get_lead, remember_staff_message
 from bot.storage.outbox import Outbox, OutboxItem
+from bot.telegram.documents import staff_report
 from bot.telegram.pieces import html_pieces
 from bot.telegram.ratelimit import DONT_WAIT, retry_seconds
 from bot.telegram.sending import MaybeSent, api, with_retries
@@ -41,10 +43,11 @@ from dialogs.replies import Msg
 
 log = logging.getLogger(__name__)
 
-STAFF_CARD, CARD_UPDATE, STAFF_RELAY, PROSPECT_RELAY, CRM = (
+STAFF_CARD, CARD_UPDATE, STAFF_RELAY, STAFF_REPORT, PROSPECT_RELAY, CRM = (
     "staff_card",
     "card_update",
     "staff_relay",
+    "staff_report",
     "prospect_relay",
     "crm",
 )
@@ -55,7 +58,8 @@ SIGNATURE_HEADER = "X-Cyberbot-Signature"
 
 
 class NotYet(Exception):
-    """The message depends on another one not delivered yet (a relay before its card)."""
+    """The message depends on another one not delivered yet (a relay or report before its
+    card)."""
 
 
 class Undeliverable(Exception):
@@ -215,6 +219,8 @@ class Deliverer:
             await self._update_card(lead)
         elif item.kind == STAFF_RELAY:
             await self._relay_to_staff(lead, item.payload)
+        elif item.kind == STAFF_REPORT:
+            await self._send_report(lead, item.payload)
         else:
             raise Undeliverable(f"unknown outbox kind {item.kind}")
 
@@ -225,22 +231,25 @@ class Deliverer:
         markup: InlineKeyboardMarkup | None = None,
         reply_to: int | None = None,
     ) -> int | None:
-        """Post once: the message id, or None when its answer was lost (it may be there).
-
-        A 429 is not waited out here (the outbox tries again later, the lane moves on).
-        """
+        """Post a message once: its id, or None when its answer was lost (it may be there)."""
         params: dict[str, Any] = {"chat_id": chat_id, "text": body, "parse_mode": ParseMode.HTML}
         if markup is not None:
             params["reply_markup"] = markup
+        return await self._once("sendMessage", params, reply_to)
+
+    async def _once(self, method: str, params: dict[str, Any], reply_to: int | None) -> int | None:
+        """Call a posting method once, as a reply to `reply_to` if that message still exists.
+
+        The message id, or None when the answer was lost (it may be there: it counts as sent).
+        A 429 is not waited out here (the outbox tries again later, the lane moves on).
+        """
         if reply_to is not None:
             params["reply_parameters"] = {
                 "message_id": reply_to,
                 "allow_sending_without_reply": True,
             }
         try:
-            sent = await with_retries(
-                lambda: api(self.bot, "sendMessage", params, patience=DONT_WAIT)
-            )
+            sent = await with_retries(lambda: api(self.bot, method, params, patience=DONT_WAIT))
         except MaybeSent:
             log.warning("a staff message's answer was lost; it is not sent again")
             return None
@@ -286,8 +295,7 @@ class Deliverer:
 
     async def _update_card(self, lead: LeadRecord) -> None:
         if lead.card_message_id is None:
-            if lead.card_sent_at is None and await self.outbox.card_pending(lead.id):
-                raise NotYet
+            await self._after_the_card(lead)
             return  # the card's id is unknown (its answer was lost): nothing to edit
         body, keyboard = self._card_body(lead)
         params: dict[str, Any] = {
@@ -302,10 +310,14 @@ class Deliverer:
             lambda: api(self.bot, "editMessageText", params, patience=DONT_WAIT), idempotent=True
         )
 
-    async def _relay_to_staff(self, lead: LeadRecord, payload: dict[str, Any]) -> None:
-        """After the card, as a reply to it (or, if its id is unknown, on its own)."""
+    async def _after_the_card(self, lead: LeadRecord) -> None:
+        """Raises NotYet while the lead's card is still to be delivered."""
         if lead.card_sent_at is None and await self.outbox.card_pending(lead.id):
             raise NotYet
+
+    async def _relay_to_staff(self, lead: LeadRecord, payload: dict[str, Any]) -> None:
+        """After the card, as a reply to it (or, if its id is unknown, on its own)."""
+        await self._after_the_card(lead)
         assert lead.staff_chat_id is not None
         name = (lead.summary or {}).get("name") or "–"
         values = {"number": str(lead.id), "name": name}
@@ -313,6 +325,29 @@ class Deliverer:
         for piece in html_pieces(header, payload["text"]):
             message_id = await self._post(lead.staff_chat_id, piece, reply_to=lead.card_message_id)
             await self._remember(lead, lead.staff_chat_id, message_id)
+
+    async def _send_report(self, lead: LeadRecord, payload: dict[str, Any]) -> None:
+        """The lead's PDF report after the card, as a reply to it, in the staff's language;
+        nothing once the prospect erased their data. Staff's replies to it reach the
+        prospect, as replies to the card do."""
+        await self._after_the_card(lead)
+        assert lead.staff_chat_id is not None
+        language, zone = self.settings.bot_language, self.settings.timezone
+        document = staff_report(lead, payload.get("broker_contact", ""), language, zone)
+        if document is None:
+            return
+        message_id = await self._post_document(lead, document)
+        await self._remember(lead, lead.staff_chat_id, message_id)
+
+    async def _post_document(self, lead: LeadRecord, document: InputFile) -> int | None:
+        caption = Msg("staff.report.caption", {"number": str(lead.id)})
+        params: dict[str, Any] = {
+            "chat_id": lead.staff_chat_id,
+            "document": document,
+            "caption": text(caption, self.settings.bot_language, as_html=True),
+            "parse_mode": ParseMode.HTML,
+        }
+        return await self._once("sendDocument", params, lead.card_message_id)
 
     async def _post_crm(self, lead: LeadRecord) -> None:
         url = self.settings.lead_webhook_url

@@ -14,7 +14,14 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.handoff.delivery import CARD_UPDATE, CRM, PROSPECT_RELAY, STAFF_CARD, STAFF_RELAY
+from bot.handoff.delivery import (
+    CARD_UPDATE,
+    CRM,
+    PROSPECT_RELAY,
+    STAFF_CARD,
+    STAFF_RELAY,
+    STAFF_REPORT,
+)
 from bot.metrics import CONVERSATIONS, LEADS
 from bot.storage.brokers import BrokerInfo
 from bot.storage.leads import (
@@ -35,8 +42,9 @@ from bot.storage.outbox import discard, enqueue, purge_settled, relay_slot, rela
 from dialogs.conversation import SUMMARY, Conversation
 from dialogs.lead import lead_summary
 from dialogs.outcome import Outcome
-from dialogs.render import text
+from dialogs.render import Speech
 from dialogs.replies import Msg
+from dialogs.texts import DEFAULT_COUNTRY
 
 # A prospect's messages to staff go on at once up to this many a minute, then one every
 # few seconds: nobody is refused, and no chatty prospect fills a staff chat's quota.
@@ -93,7 +101,7 @@ class Handoff:
         outcome: Outcome,
         started: bool,
     ) -> Recorded:
-        """Funnel steps, the lead at consent, relays after it."""
+        """Funnel steps, the lead at consent (its card and PDF report), relays after it."""
         code = attribution.broker.code
         for step in funnel_steps(before, outcome, started=started):
             await record_funnel(tx, step, code, attribution.campaign)
@@ -114,6 +122,8 @@ class Handoff:
                 summary=summary,
             )
             await enqueue(tx, STAFF_CARD, {}, lead_id=lead)
+            # The report names the broker's contact line as it stood at the consent.
+            await enqueue(tx, STAFF_REPORT, {"broker_contact": broker.contact}, lead_id=lead)
             LEADS.inc()
             if self.settings.lead_webhook_url and self.settings.lead_webhook_secret:
                 await enqueue(tx, CRM, {}, lead_id=lead)
@@ -156,9 +166,13 @@ class Handoff:
         row = await lead_of_staff_message(tx, staff_chat_id, replied_to)
         if row is None or row.status in ("closed", "erased"):
             return None
-        values = {"broker": row.broker_name}
-        language = str((row.summary or {}).get("language", self.settings.bot_language))
-        header = text(Msg("relay.from_broker", values), language, as_html=True)
+        summary = row.summary or {}
+        # Spoken to as in the consultation: its language, the broker's country's way.
+        speech = Speech(
+            str(summary.get("language", self.settings.bot_language)),
+            str(summary.get("country", DEFAULT_COUNTRY)),
+        )
+        header = speech.text(Msg("relay.from_broker", {"broker": row.broker_name}), as_html=True)
         payload: dict[str, Any] = {"chat_id": row.chat_id, "header": header, "text": reply_text}
         await enqueue(tx, PROSPECT_RELAY, payload, lead_id=row.id)
         return row
@@ -185,8 +199,9 @@ class Handoff:
         """The prospect erased their data: empty their leads and mark the staff cards."""
         erased = await erase_personal_data(tx, chat_id)
         numbers = [lead.id for lead in erased]
-        # Relayed messages hold what the prospect and staff wrote: they go too.
-        await discard(tx, numbers, RELAYS)
+        # Relayed messages hold what the prospect and staff wrote, a report their answers:
+        # none of them may go out any more.
+        await discard(tx, numbers, (*RELAYS, STAFF_REPORT))
         for number in numbers:
             await enqueue(tx, CARD_UPDATE, {}, lead_id=number)
         return erased

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import Bot, InputFile, ReplyKeyboardRemove, User
+from telegram import Bot, InlineKeyboardButton, InputFile, ReplyKeyboardRemove, User
 from telegram.constants import ParseMode
 
 from bot.config import Settings
@@ -25,7 +25,9 @@ from bot.storage import ChatTx, ConversationRecord, ConversationStore
 from bot.storage.brokers import BrokerInfo, BrokerStore, split_payload
 from bot.storage.inbox import forget_chat
 from bot.storage.leads import leads_of_chat
+from bot.storage.models import utcnow
 from bot.storage.native import Tx
+from bot.telegram.documents import prospect_report
 from bot.telegram.keyboards import answered, inline_keyboard
 from bot.telegram.sending import send_html, send_once, send_reply, set_markup
 from dialogs.consultation import step
@@ -33,7 +35,7 @@ from dialogs.conversation import Conversation
 from dialogs.events import Choose, Event, Repeat, RequestContact, Start
 from dialogs.inputs import clean_input
 from dialogs.outcome import Outcome
-from dialogs.render import text
+from dialogs.render import Speech
 from dialogs.replies import Msg
 from dialogs.summary import CONTACT, SUMMARY_PROMPT
 from dialogs.texts import language_for
@@ -88,20 +90,31 @@ class Tapped:
     """The message whose button was pressed, and what to leave on it if that answered.
 
     `caption` is the pressed button's label; `kept` are labels worth keeping visible too
-    (the ticked measures of a checklist).
+    (the ticked measures of a checklist); `lasting` are buttons that stay live (the
+    result's PDF report, once the prospect went on to the contact flow).
     """
 
     message_id: int
     caption: str | None
     kept: tuple[str, ...] = ()
+    lasting: tuple[InlineKeyboardButton, ...] = ()
 
 
 def _adapted(event: Event, attribution: Attribution, user: User | None) -> Event:
-    """The result's contact button starts the contact flow for this broker."""
+    """The result's contact button starts the contact flow for this broker.
+
+    The broker's status information goes out right after this step is stored; its time is
+    kept with the contact data, so the PDF report can say when the prospect received it.
+    """
     if isinstance(event, Choose) and event.value == CONTACT and event.question == SUMMARY_PROMPT:
-        profile_name = clean_input(user.full_name) if user else None
-        return RequestContact(attribution.broker.name, profile_name)
+        name = clean_input(user.full_name) if user else None
+        return RequestContact(attribution.broker.name, name, status_info_sent_at=utcnow())
     return event
+
+
+def speech_for(language: str, broker: BrokerInfo) -> Speech:
+    """How to speak to a prospect of `broker`: in their language, the broker's country's way."""
+    return Speech(language, broker.country)
 
 
 def valid_payload(payload: str | None) -> str | None:
@@ -139,22 +152,23 @@ class Chats:
         """Apply one event to the chat's conversation and show the result."""
         async with self.store.chat(chat_id, update_id) as tx:
             state = ChatState.load(tx.record, user)
-            status = tx.status
+            if tx.status == "done":
+                return  # handled before, replies and all
             move = None
-            if status == "new":
+            if tx.status == "new":
                 move = await self._move(tx, chat_id, state, user, event, start_payload)
-        if status == "done":
-            return  # handled before, replies and all
+            attribution = move.attribution if move else await self._attribution_of(state, tx)
         note_applied()
+        speech = speech_for(state.conversation.language, attribution.broker)
         if move is None:
             # Tried before, and its replies may not all have gone out: show where they stand,
             # unless the prospect's next message is already waiting and will do just that.
             if not later_waiting():
                 again = step(state.conversation, Repeat())
-                await self._show(bot, chat_id, state, again, None, moved=False)
+                await self._show(bot, chat_id, state, speech, again, None, moved=False)
             return
-        await self._announce(bot, chat_id, state, move, event)
-        await self._show(bot, chat_id, state, move.outcome, tapped, moved=move.moved)
+        await self._announce(bot, chat_id, speech, move, event)
+        await self._show(bot, chat_id, state, speech, move.outcome, tapped, moved=move.moved)
 
     async def _move(
         self,
@@ -170,7 +184,7 @@ class Chats:
         was_fresh = before.is_fresh
         if start_payload and (was_fresh or state.start_payload is None):
             state.start_payload = start_payload
-        attribution = await self._attribution(state.start_payload, tx.db)
+        attribution = await self._attribution_of(state, tx)
         outcome = step(before, _adapted(event, attribution, user))
         state.conversation = outcome.conversation
         recorded = await self.handoff.record_move(
@@ -194,46 +208,64 @@ class Chats:
         return Move(before, outcome, attribution, recorded, was_fresh)
 
     async def _announce(
-        self, bot: Bot, chat_id: int, state: ChatState, move: Move, event: Event
+        self, bot: Bot, chat_id: int, speech: Speech, move: Move, event: Event
     ) -> None:
-        """What goes out besides the core's replies: welcome, status info, relay receipts."""
-        language = state.conversation.language
+        """What goes out besides the core's replies: welcome, status info, relay receipts,
+        the PDF report."""
         outcome = move.outcome
+        broker = move.attribution.broker
         if move.recorded.queued:
             self.wake_outbox()
         if isinstance(event, Start) and move.was_fresh:
-            await self._welcome(bot, chat_id, language, move.attribution)
+            await self._welcome(bot, chat_id, speech, broker)
         if outcome.contact_requested:
-            await self._send_status_info(bot, chat_id, language, move.attribution)
+            await self._send_status_info(bot, chat_id, speech, broker)
         if move.before.state == "contact_reach" and outcome.conversation.state != "contact_reach":
-            noted = text(Msg("contact.reach.noted"), language, as_html=True)
+            noted = speech.text(Msg("contact.reach.noted"), as_html=True)
             await send_html(bot, chat_id, noted, ReplyKeyboardRemove())
         if outcome.relay is not None:
             queued, paced = move.recorded.queued, move.recorded.paced
             key = "relay.paced" if paced else "relay.sent" if queued else "relay.closed"
-            notice = Msg(key, {"broker": move.attribution.broker.name})
-            await send_html(bot, chat_id, text(notice, language, as_html=True))
+            notice = Msg(key, {"broker": broker.name})
+            await send_html(bot, chat_id, speech.text(notice, as_html=True))
+        if outcome.report_requested:
+            await self._send_report(bot, chat_id, speech, outcome.conversation, broker)
 
     async def _attribution(self, payload: str | None, tx: Tx | None = None) -> Attribution:
         code, campaign = split_payload(payload)
         broker = await self.brokers.resolve(code, tx)
         return Attribution(broker, campaign if broker.code is not None else None)
 
+    async def _attribution_of(self, state: ChatState, tx: ChatTx) -> Attribution:
+        """Whose session the chat is, read in the update's transaction."""
+        return await self._attribution(state.start_payload, tx.db)
+
+    async def _send_report(
+        self,
+        bot: Bot,
+        chat_id: int,
+        speech: Speech,
+        conversation: Conversation,
+        broker: BrokerInfo,
+    ) -> None:
+        """The result as a PDF document, to file or to forward to the managing director."""
+        document = prospect_report(conversation, broker, self.settings.timezone)
+        caption = speech.text(Msg("report.caption"), as_html=True)
+        await send_once(
+            lambda: bot.send_document(chat_id, document, caption=caption, parse_mode=ParseMode.HTML)
+        )
+
     async def _send_status_info(
-        self, bot: Bot, chat_id: int, language: str, attribution: Attribution
+        self, bot: Bot, chat_id: int, speech: Speech, broker: BrokerInfo
     ) -> None:
         """The broker's status information, in text form, before any contact data is asked."""
-        broker = attribution.broker
         info = broker.status_info
+        values = {"broker": broker.name}
         if info is None:
-            body = text(
-                Msg("contact.status_info_missing", {"broker": broker.name}), language, as_html=True
-            )
+            body = speech.text(Msg("contact.status_info_missing", values), as_html=True)
             await send_html(bot, chat_id, body)
             return
-        title = text(
-            Msg("contact.status_info_title", {"broker": broker.name}), language, as_html=True
-        )
+        title = speech.text(Msg("contact.status_info_title", values), as_html=True)
         if len(info) <= STATUS_INFO_AS_MESSAGE:
             await send_html(bot, chat_id, f"{title}\n\n{html.escape(info)}")
             return
@@ -242,19 +274,10 @@ class Chats:
             lambda: bot.send_document(chat_id, document, caption=title, parse_mode=ParseMode.HTML)
         )
 
-    async def _welcome(
-        self, bot: Bot, chat_id: int, language: str, attribution: Attribution
-    ) -> None:
-        values = {
-            "broker": attribution.broker.name,
-            "days": self.settings.conversation_retention_days,
-        }
-        body = "\n\n".join(
-            (
-                text(Msg("welcome", values), language, as_html=True),
-                text(Msg("tg.privacy_hint"), language, as_html=True),
-            )
-        )
+    async def _welcome(self, bot: Bot, chat_id: int, speech: Speech, broker: BrokerInfo) -> None:
+        values = {"broker": broker.name, "days": self.settings.conversation_retention_days}
+        welcome, hint = Msg("welcome", values), Msg("tg.privacy_hint")
+        body = "\n\n".join(speech.text(m, as_html=True) for m in (welcome, hint))
         await send_html(bot, chat_id, body)
 
     async def _show(
@@ -262,6 +285,7 @@ class Chats:
         bot: Bot,
         chat_id: int,
         state: ChatState,
+        speech: Speech,
         outcome: Outcome,
         tapped: Tapped | None,
         *,
@@ -272,20 +296,20 @@ class Chats:
         The answered question is marked with the choice; a question shown again (help, an
         out-of-date tap) loses its buttons, so no two copies of a question are live.
         """
-        language = state.conversation.language
         live = state.prompt_message_id
         new_prompt: int | None = None
         for reply in outcome.replies:
             if reply.edit and tapped is not None:
-                await set_markup(bot, chat_id, tapped.message_id, inline_keyboard(reply, language))
+                await set_markup(bot, chat_id, tapped.message_id, inline_keyboard(reply, speech))
                 continue
-            message_id = await send_reply(bot, chat_id, reply, language)
+            message_id = await send_reply(bot, chat_id, reply, speech)
             if (reply.options or reply.navigation) and not reply.request_contact:
                 new_prompt = message_id
         if new_prompt is not None:
             marked = tapped.message_id if tapped and moved and tapped.caption else None
             if marked is not None and tapped is not None and tapped.caption is not None:
-                await set_markup(bot, chat_id, marked, answered(tapped.caption, tapped.kept))
+                done = answered(tapped.caption, tapped.kept, tapped.lasting)
+                await set_markup(bot, chat_id, marked, done)
             if live is not None and live not in (new_prompt, marked):
                 await set_markup(bot, chat_id, live, None)
         if new_prompt is not None:
@@ -293,24 +317,29 @@ class Chats:
 
     async def cancel(self, bot: Bot, chat_id: int, update_id: int) -> None:
         """End the consultation and erase its unfinished answers."""
-        language, prompt_id = self.settings.bot_language, None
         async with self.store.chat(chat_id, update_id) as tx:
-            status = tx.status
-            if tx.record is not None:
-                language, prompt_id = tx.record.language, tx.record.prompt_message_id
-                if status == "new":
-                    tx.delete()
-        if status == "done":
-            return
+            record = tx.record
+            if tx.status == "done":
+                return
+            if record is not None and tx.status == "new":
+                tx.delete()
+            attribution = await self._attribution(record.start_payload if record else None, tx.db)
         note_applied()
-        if isinstance(prompt_id, int):
-            await set_markup(bot, chat_id, prompt_id, None)
-        await send_html(bot, chat_id, text(Msg("tg.cancelled"), language, as_html=True))
+        language = record.language if record else self.settings.bot_language
+        if record is not None and isinstance(record.prompt_message_id, int):
+            await set_markup(bot, chat_id, record.prompt_message_id, None)
+        cancelled = speech_for(language, attribution.broker).text(Msg("tg.cancelled"), as_html=True)
+        await send_html(bot, chat_id, cancelled)
 
-    async def broker_of(self, chat_id: int) -> BrokerInfo:
-        """The broker this prospect's link belongs to (the default broker without one)."""
+    async def speaking_to(self, chat_id: int, user: User | None) -> tuple[BrokerInfo, Speech]:
+        """The broker this prospect's link belongs to (the default broker without one), and
+        how to speak to the prospect outside a consultation step (the privacy commands): in
+        the conversation's language, else their Telegram language, the broker's country's way.
+        """
         record = await self.store.get(chat_id)
-        return (await self._attribution(record.start_payload if record else None)).broker
+        broker = (await self._attribution(record.start_payload if record else None)).broker
+        language = record.language if record else language_for(user.language_code if user else None)
+        return broker, speech_for(language, broker)
 
     async def my_data(self, chat_id: int) -> dict[str, Any]:
         """Everything stored about this prospect, as one JSON-ready document."""

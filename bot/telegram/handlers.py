@@ -41,11 +41,13 @@ from dialogs.events import (
 from dialogs.inputs import clean_input
 from dialogs.render import TICKED, text
 from dialogs.replies import Msg
+from dialogs.summary import CONTACT, REPORT, SUMMARY_PROMPT
 from dialogs.texts import LANGUAGES, language_for
 
 log = logging.getLogger(__name__)
 
 LANGUAGE_PROMPT = "language"
+_REPORT_BUTTON = callback_data(SUMMARY_PROMPT, REPORT)
 PRIVATE = filters.ChatType.PRIVATE
 GROUPS = filters.ChatType.GROUPS
 
@@ -134,14 +136,21 @@ async def on_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def _tapped(message_id: int, message: object, data: str | None, answers: bool) -> Tapped:
-    """The pressed message, with the caption (and ticked items) to leave on it if it answers."""
+    """The pressed message, with the caption (and ticked items) to leave on it if it answers.
+
+    Going on from the result to the contact flow leaves its PDF button live: the report can
+    be had during the contact flow and after the handoff.
+    """
     markup = getattr(message, "reply_markup", None)
     if not answers or not isinstance(markup, InlineKeyboardMarkup):
         return Tapped(message_id, None)
     buttons = [button for row in markup.inline_keyboard for button in row]
     caption = next((b.text for b in buttons if b.callback_data == data), None)
     ticked = tuple(b.text for b in buttons if b.text.startswith(TICKED))
-    return Tapped(message_id, caption, ticked)
+    lasting: tuple[InlineKeyboardButton, ...] = ()
+    if data == callback_data(SUMMARY_PROMPT, CONTACT):
+        lasting = tuple(b for b in buttons if b.callback_data == _REPORT_BUTTON)
+    return Tapped(message_id, caption, ticked, lasting)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -12,7 +12,7 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 
-from dialogs.render import label, text
+from dialogs.render import Speech
 from dialogs.replies import Msg, Option, Reply
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
@@ -45,10 +45,10 @@ def parse_callback(data: str | None) -> Tap | None:
 
 
 def _rows(
-    options: tuple[Option, ...], question: str | None, language: str, *, one_row: bool = False
+    options: tuple[Option, ...], question: str | None, speech: Speech, *, one_row: bool = False
 ) -> list[list[InlineKeyboardButton]]:
     buttons = [
-        InlineKeyboardButton(label(o, language), callback_data=callback_data(question, o.value))
+        InlineKeyboardButton(speech.label(o), callback_data=callback_data(question, o.value))
         for o in options
     ]
     if one_row:
@@ -58,32 +58,36 @@ def _rows(
     return [[b] for b in buttons]
 
 
-def keyboard(reply: Reply, language: str) -> Markup | None:
+def keyboard(reply: Reply, speech: Speech) -> Markup | None:
     """The markup for a reply: its buttons, or the "share my number" button when asked for.
 
     The phone question gets Telegram's contact button, a reply keyboard, which cannot carry
     the inline navigation (/zurueck works there).
     """
     if reply.request_contact:
-        share = KeyboardButton(text(Msg("contact.reach.share"), language), request_contact=True)
+        share = KeyboardButton(speech.text(Msg("contact.reach.share")), request_contact=True)
         return ReplyKeyboardMarkup([[share]], resize_keyboard=True, one_time_keyboard=True)
-    return inline_keyboard(reply, language)
+    return inline_keyboard(reply, speech)
 
 
-def inline_keyboard(reply: Reply, language: str) -> InlineKeyboardMarkup | None:
+def inline_keyboard(reply: Reply, speech: Speech) -> InlineKeyboardMarkup | None:
     """The reply's options, then its navigation (back, help) in a row of their own."""
-    rows = _rows(reply.options, reply.question, language)
+    rows = _rows(reply.options, reply.question, speech)
     if reply.navigation:
-        rows.append(_rows(reply.navigation, reply.question, language, one_row=True)[0])
+        rows.append(_rows(reply.navigation, reply.question, speech, one_row=True)[0])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def answered(caption: str, kept: tuple[str, ...] = ()) -> InlineKeyboardMarkup:
+def answered(
+    caption: str, kept: tuple[str, ...] = (), lasting: tuple[InlineKeyboardButton, ...] = ()
+) -> InlineKeyboardMarkup:
     """What an answered question's keyboard becomes: the choice marked, and inert.
 
-    `kept` labels stay visible too (a checklist's ticked measures), equally inert.
+    `kept` labels stay visible too (a checklist's ticked measures), equally inert;
+    `lasting` buttons stay live beneath them (the result's PDF report).
     """
     inert = callback_data(None, NOOP)
     rows = [[InlineKeyboardButton(label, callback_data=inert)] for label in kept]
     rows.append([InlineKeyboardButton(f"✔ {caption}", callback_data=inert)])
+    rows.extend([button] for button in lasting)
     return InlineKeyboardMarkup(rows)

@@ -1,5 +1,8 @@
 """The prospect's privacy rights: what is stored (/datenschutz), a copy (/meinedaten), erasure
-(/loeschen, after a confirmation)."""
+(/loeschen, after a confirmation).
+
+Each speaks as the consultation does: in its language, in the broker's country's wording.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +13,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+from bot.storage.brokers import BrokerInfo
 from bot.telegram.chats import Chats
 from bot.telegram.keyboards import callback_data
 from bot.telegram.sending import send_html, send_once, set_markup
-from dialogs.render import text
+from dialogs.render import Speech
 from dialogs.replies import Msg
-from dialogs.texts import language_for
 
 ERASE_PROMPT = "erase"
 
@@ -25,9 +28,10 @@ def _chats(context: ContextTypes.DEFAULT_TYPE) -> Chats:
     return chats
 
 
-def _language(update: Update) -> str:
-    user = update.effective_user
-    return language_for(user.language_code if user else None)
+async def _speaking_to(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, chat_id: int
+) -> tuple[BrokerInfo, Speech]:
+    return await _chats(context).speaking_to(chat_id, update.effective_user)
 
 
 async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -35,15 +39,11 @@ async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     chat = update.effective_chat
     if chat is None:
         return
-    chats = _chats(context)
-    broker = await chats.broker_of(chat.id)
-    language = _language(update)
-    values = {"broker": broker.name, "days": chats.settings.conversation_retention_days}
-    body = text(Msg("tg.privacy", values), language, as_html=True)
+    broker, speech = await _speaking_to(update, context, chat.id)
+    days = _chats(context).settings.conversation_retention_days
+    body = speech.text(Msg("tg.privacy", {"broker": broker.name, "days": days}), as_html=True)
     if broker.status_info:
-        title = text(
-            Msg("contact.status_info_title", {"broker": broker.name}), language, as_html=True
-        )
+        title = speech.text(Msg("contact.status_info_title", {"broker": broker.name}), as_html=True)
         body += f"\n\n{title}\n{html.escape(broker.status_info[:3000])}"
     await send_html(context.bot, chat.id, body)
 
@@ -53,9 +53,10 @@ async def on_my_data(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     chat = update.effective_chat
     if chat is None:
         return
+    _, speech = await _speaking_to(update, context, chat.id)
     document = await _chats(context).my_data(chat.id)
     content = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-    caption = text(Msg("tg.mydata.caption"), _language(update), as_html=True)
+    caption = speech.text(Msg("tg.mydata.caption"), as_html=True)
     upload = InputFile(content, filename="meine-daten.json")
     await send_once(
         lambda: context.bot.send_document(
@@ -69,16 +70,15 @@ async def on_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    language = _language(update)
+    _, speech = await _speaking_to(update, context, chat.id)
     buttons = [
         InlineKeyboardButton(
-            text(Msg("tg.delete.yes"), language), callback_data=callback_data(ERASE_PROMPT, "yes")
-        ),
-        InlineKeyboardButton(
-            text(Msg("tg.delete.no"), language), callback_data=callback_data(ERASE_PROMPT, "no")
-        ),
+            speech.text(Msg(f"tg.delete.{answer}")),
+            callback_data=callback_data(ERASE_PROMPT, answer),
+        )
+        for answer in ("yes", "no")
     ]
-    body = text(Msg("tg.delete.ask"), language, as_html=True)
+    body = speech.text(Msg("tg.delete.ask"), as_html=True)
     await send_html(context.bot, chat.id, body, InlineKeyboardMarkup([buttons]))
 
 
@@ -90,10 +90,11 @@ async def on_delete_answer(
     chat = update.effective_chat
     if query is None or query.message is None or chat is None:
         return
-    language = _language(update)
+    # Asked before the erasure: afterwards nothing is left to say which broker it was.
+    _, speech = await _speaking_to(update, context, chat.id)
     await set_markup(context.bot, chat.id, query.message.message_id, None)
     if not confirmed:
-        await send_html(context.bot, chat.id, text(Msg("tg.delete.kept"), language, as_html=True))
+        await send_html(context.bot, chat.id, speech.text(Msg("tg.delete.kept"), as_html=True))
         return
     if await _chats(context).erase(chat.id, update.update_id):
-        await send_html(context.bot, chat.id, text(Msg("tg.delete.done"), language, as_html=True))
+        await send_html(context.bot, chat.id, speech.text(Msg("tg.delete.done"), as_html=True))

@@ -23,7 +23,7 @@ from telegram.ext import ExtBot
 
 from bot.telegram.keyboards import Markup, keyboard
 from bot.telegram.ratelimit import Patience
-from dialogs.render import render
+from dialogs.render import Speech
 from dialogs.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -99,9 +99,10 @@ async def send_once(call: Callable[[], Awaitable[object]]) -> None:
         log.warning("a message's answer was lost; it is not sent again")
 
 
-async def send_reply(bot: Bot, chat_id: int, reply: Reply, language: str) -> int | None:
+async def send_reply(bot: Bot, chat_id: int, reply: Reply, speech: Speech) -> int | None:
+    """A reply of the core, with its buttons, as this prospect reads it."""
     return await send_html(
-        bot, chat_id, render(reply, language, as_html=True), keyboard(reply, language)
+        bot, chat_id, speech.render(reply, as_html=True), keyboard(reply, speech)
     )
 
 

@@ -404,6 +404,7 @@ TEXTS.update(
         "relay.closed": "Ihre Anfrage ist bereits abgeschlossen. Mit /neu beginnen Sie eine neue Berechnung.",
         "relay.from_broker": "💬 <b>{broker} schreibt:</b>",
         "staff.relay": "💬 <b>Nachricht zu Anfrage #{number}</b> von {name}:",
+        "staff.report.caption": "📄 Ergebnisbericht (PDF), Anfrage Nr. {number}",
     }
 )
 TEXTS.update(
@@ -443,7 +444,8 @@ TEXTS.update(
         ),
         "staff.card.too_long": (
             "🆕 <b>Anfrage #{number}</b> · {broker}\nDie vollständige Karte war zu lang für eine "
-            "Telegram-Nachricht. Alle Angaben: <code>cyberbot leads export</code>"
+            "Telegram-Nachricht. Alle Angaben stehen im Ergebnisbericht (PDF), der als Antwort "
+            "auf diese Nachricht folgt."
         ),
     }
 )

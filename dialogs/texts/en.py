@@ -383,6 +383,7 @@ TEXTS.update(
         "relay.closed": "Your request has already been closed. /restart starts a new calculation.",
         "relay.from_broker": "💬 <b>Message from {broker}:</b>",
         "staff.relay": "💬 <b>Message about lead #{number}</b> from {name}:",
+        "staff.report.caption": "📄 Result report (PDF), request no. {number}",
     }
 )
 TEXTS.update(
@@ -422,7 +423,8 @@ TEXTS.update(
         ),
         "staff.card.too_long": (
             "🆕 <b>Lead #{number}</b> · {broker}\nThe full card was too long for one Telegram "
-            "message. All details: <code>cyberbot leads export</code>"
+            "message. All details are in the result report (PDF) that follows as a reply to "
+            "this message."
         ),
     }
 )

@@ -273,6 +273,17 @@ async def handoff_bot(
         yield application
 
 
+@asynccontextmanager
+async def handoff_bot_with(
+    api: FakeBotApi, database_url: str, tmp_path: Path, **overrides: Any
+) -> AsyncIterator[BotApplication]:
+    """`handoff_bot` with other settings (`overrides`), its brokers' staff chats open."""
+    settings = handoff_settings(api, database_url, tmp_path, **overrides)
+    async with polling_bot(settings) as application:
+        await open_offices(api, application)
+        yield application
+
+
 @pytest.fixture
 async def offices(api: FakeBotApi, handoff_bot: BotApplication) -> Offices:
     """The brokers of `handoff_bot`, their staff chats known to Telegram."""

@@ -2,18 +2,22 @@
 
 `await chat(p, "/start", "80.000", "[Nein]")` types twice and presses a button once;
 `result_of(p).recommended` is the computed need as the prospect reads it beneath the headline,
-`result_of(p).tier` the sum insured the headline names.
+`result_of(p).tier` the sum insured the headline names; `pdf_text(message)` what a sent
+PDF report says.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from tests.fakes import ChatMessage, Prospect
+from pypdf import PdfReader
+
+from tests.fakes import ChatMessage, FakeBotApi, Prospect
 
 T = TypeVar("T")
 
@@ -27,8 +31,28 @@ BI_COVER_QUESTION = "Betrieb nach einem Angriff stillsteht"
 # interruption, an IT liability policy, no measures, no training. Result: 50 % of 80.000 €
 # plus 10 % surcharge = 44.000 €.
 SHORT_CONSULTATION = ("/start", "80.000", "[Nein]", "[Nein]", "[Ja]", "[Fertig]", "[Nein]")
+# DESIGN.md's worked example, MFA ticked: 234.300 € computed, 250.000 € to ask for.
+WORKED_EXAMPLE = (
+    "/start",
+    "80.000",
+    "[Ja]",
+    "25.000",
+    "[Ja]",
+    "30.000",
+    "10.000",
+    "[1 Mon.]",
+    "5.000",
+    "[Nein]",
+    "2.000",
+    "300",
+    "[Weiß ich nicht]",
+    "[⬜ Mehr-Faktor-Anmeldung (MFA)]",
+    "[Fertig]",
+    "[Nein]",
+)
 
-_MONEY = r"\d{1,3}(?:\.\d{3})* €|€\d{1,3}(?:,\d{3})*"
+# German in Germany (234.300 €), German in Austria (€ 234.300), English (€234,300).
+_MONEY = r"\d{1,3}(?:\.\d{3})* €|€ \d{1,3}(?:\.\d{3})*|€\d{1,3}(?:,\d{3})*"
 _TABLE_ROW = re.compile(rf"^(?P<label>\S.*?)\s+(?P<amount>{_MONEY})$")
 _ANSWERED_MARK = "✔"
 
@@ -98,3 +122,36 @@ def live_keyboards(p: Prospect) -> list[ChatMessage]:
         if m.has_inline_keyboard
         and not all(label.startswith(_ANSWERED_MARK) for label in m.button_labels)
     ]
+
+
+def pdf_text(message: ChatMessage) -> str:
+    """What a PDF the bot sent says, its whitespace squeezed to single spaces."""
+    assert message.kind == "document" and message.file is not None, "not a document"
+    assert message.file.content is not None, "the document was not uploaded"
+    assert (message.file.file_name or "").endswith(".pdf"), message.file.file_name
+    reader = PdfReader(io.BytesIO(message.file.content))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def documents(api: FakeBotApi, chat_id: int) -> list[ChatMessage]:
+    """The files the bot sent in a chat, as it shows them now."""
+    return [m for m in api.messages(chat_id) if m.kind == "document"]
+
+
+def assert_report_shows(report: str, result: Result, headline: str, need: str) -> None:
+    """The PDF's text (`pdf_text`) names the chat's two sums, with its `headline` and `need`
+    wording, and has the chat's table rows in order with the same amounts."""
+    assert f"{headline} {result.tier}" in report
+    assert f"{need} {result.recommended}" in report
+    position = 0
+    for label, amount in result.items.items():
+        position = report.index(amount, report.index(label, position))
+
+
+async def press_report_on_the_result(p: Prospect) -> ChatMessage:
+    """Presses „Bericht als PDF“ on the result further up the chat (wherever the chat has got
+    to since) and returns the document it brings."""
+    sent = len(documents(p.api, p.chat_id))
+    result = next(m for m in p.api.messages(p.chat_id) if "Bericht als PDF" in m.button_labels)
+    p.api.user_presses(p.chat_id, result.message_id, button_data(result, "Bericht als PDF"))
+    return (await p.api.wait_for(lambda: documents(p.api, p.chat_id)[sent:]))[0]

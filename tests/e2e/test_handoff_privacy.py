@@ -144,7 +144,7 @@ async def test_delivered_messages_are_deleted_after_the_retention_period(
     assert (await my_data(p))["messages"] == []
     async with db.session() as session:
         kinds = set(await session.scalars(select(OutboxMessage.kind)))
-    assert kinds == {"staff_card"}  # the card holds no text of theirs
+    assert kinds == {"staff_card", "staff_report"}  # neither holds a text of theirs
 
 
 async def _written_ago(db: Database, age: timedelta) -> None:
