@@ -305,14 +305,16 @@ class Chats:
             message_id = await send_reply(bot, chat_id, reply, speech)
             if (reply.options or reply.navigation) and not reply.request_contact:
                 new_prompt = message_id
+        marked = None
+        if tapped is not None and moved and tapped.caption is not None:
+            # Answered, whatever follows (a question, or a last message without buttons
+            # such as the thanks after the consent): its buttons press nothing any more.
+            marked = tapped.message_id
+            done = answered(tapped.caption, tapped.kept, tapped.lasting)
+            await set_markup(bot, chat_id, marked, done)
         if new_prompt is not None:
-            marked = tapped.message_id if tapped and moved and tapped.caption else None
-            if marked is not None and tapped is not None and tapped.caption is not None:
-                done = answered(tapped.caption, tapped.kept, tapped.lasting)
-                await set_markup(bot, chat_id, marked, done)
             if live is not None and live not in (new_prompt, marked):
                 await set_markup(bot, chat_id, live, None)
-        if new_prompt is not None:
             self.store.mark_shown(chat_id, new_prompt)
 
     async def cancel(self, bot: Bot, chat_id: int, update_id: int) -> None:

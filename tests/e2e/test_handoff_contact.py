@@ -17,7 +17,7 @@ from tests.e2e.conftest import (
     outbox_drained,
     visitor,
 )
-from tests.e2e.script import act, chat
+from tests.e2e.script import act, chat, live_keyboards
 from tests.fakes import ChatMessage, FakeBotApi
 
 NAME_QUESTION = "Wie dürfen wir Sie ansprechen?"
@@ -215,3 +215,29 @@ async def test_an_invalid_phone_number_or_address_gets_a_clear_error_and_the_sam
     await chat(p, "[📱]", "[Vormittags]")
     assert "+49 170 1234567" in p.last_text
     assert "+49 151 9999999" not in p.last_text
+
+
+async def test_after_consenting_the_consent_question_keeps_only_the_answer_given(
+    api: FakeBotApi, handoff_bot: BotApplication, offices: Offices
+) -> None:
+    p = visitor(api)
+
+    await hand_off(p)
+
+    consent = next(m for m in api.messages(p.chat_id) if "Ihre Einwilligung" in m.text)
+    assert consent.button_labels == ["✔ Ja, Müller & Co <Makler> darf mich kontaktieren"]
+    # Nothing left to press that would undo it; only the result's PDF stays at hand.
+    still = [label for m in live_keyboards(p) for label in m.button_labels]
+    assert [label for label in still if not label.startswith("✔")] == ["Bericht als PDF"]
+
+
+async def test_a_chosen_name_is_marked_on_its_question_before_the_phone_is_asked(
+    api: FakeBotApi, handoff_bot: BotApplication, offices: Offices
+) -> None:
+    p = visitor(api)
+    await ask_for_contact(p)
+
+    await chat(p, QUICK_CONTACT[0])
+
+    question = next(m for m in api.messages(p.chat_id) if NAME_QUESTION in m.text)
+    assert question.button_labels == ["✔ ✔ Erika Muster"]
