@@ -298,17 +298,20 @@ class Chats:
         """
         live = state.prompt_message_id
         new_prompt: int | None = None
+        edited = False
         for reply in outcome.replies:
             if reply.edit and tapped is not None:
                 await set_markup(bot, chat_id, tapped.message_id, inline_keyboard(reply, speech))
+                edited = True
                 continue
             message_id = await send_reply(bot, chat_id, reply, speech)
             if (reply.options or reply.navigation) and not reply.request_contact:
                 new_prompt = message_id
         marked = None
-        if tapped is not None and moved and tapped.caption is not None:
+        if tapped is not None and moved and tapped.caption is not None and not edited:
             # Answered, whatever follows (a question, or a last message without buttons
-            # such as the thanks after the consent): its buttons press nothing any more.
+            # such as the thanks after the consent): its buttons press nothing any more. A
+            # checklist's tick is no answer: its message stays the live question.
             marked = tapped.message_id
             done = answered(tapped.caption, tapped.kept, tapped.lasting)
             await set_markup(bot, chat_id, marked, done)
