@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect
 
-from bot.storage import ConversationStore, current, current_async, upgrade, upgrade_async
+from bot.storage import ConversationStore, current, current_async, migrate, upgrade, upgrade_async
 from bot.storage.inbox import Arrival, Inbox
 from bot.storage.migrate import alembic_config, model_metadata
 from tests.conftest import DatabaseURL
@@ -84,3 +84,8 @@ async def test_migrated_schema_matches_the_models(database_url: DatabaseURL) -> 
     finally:
         await db.dispose()
     assert diff == []
+
+
+def test_the_head_a_start_checks_for_is_the_newest_migration() -> None:
+    # A start finds the database at HEAD with one query and skips Alembic altogether.
+    assert HEAD == migrate.HEAD
