@@ -70,8 +70,10 @@ class Marks:
         if not shown and not done:
             return
         try:
+            # Rows in one order, in every worker: two flushes that share chats (a chat's
+            # updates can reach any worker) wait for each other instead of deadlocking.
             async with self.hot.transaction() as tx:
-                for chat_id, message_id in shown.items():
+                for chat_id, message_id in sorted(shown.items()):
                     await tx.execute(_SHOWN, {"chat_id": chat_id, "message_id": message_id})
                 await mark_done(tx, done)
         except BaseException:

@@ -273,3 +273,31 @@ async def test_worker_stopped_by_sigterm_exits_with_code_0(pool: WorkerPool) -> 
     worker.terminate()
 
     assert await worker.exit_code() == 0
+
+
+async def test_an_update_a_killed_worker_stored_is_handled_by_another_worker(
+    api: FakeBotApi, proxy: Spreader, db: Database, pool: WorkerPool
+) -> None:
+    p = Prospect(api, proxy, 6101, QUIET)
+    await p.send("/start")
+    doomed = await pool.start("doomed")
+
+    # Holding the chat's row keeps the worker at the update, stored but not handled.
+    async with db.engine.connect() as holder:
+        transaction = await holder.begin()
+        await holder.execute(
+            text("SELECT 1 FROM conversations WHERE chat_id = :chat FOR UPDATE"),
+            {"chat": p.chat_id},
+        )
+        with proxy.only(doomed):
+            answer = api.user_sends_text(p.chat_id, "80.000")
+            await eventually(lambda: lock_waiters(db), until=bool)
+        await doomed.kill()
+        await transaction.rollback()
+
+    # Telegram was told it arrived; when the dead worker's lease runs out, another takes it.
+    (forward,) = proxy.forwards(answer.update_id)
+    assert (forward.worker, forward.status) == ("doomed", 200)
+    await api.wait_for(lambda: question_numbers(api, p.chat_id) == [1, 2], timeout=60)
+    stored = await dialog(db, p.chat_id)
+    assert stored["answers"] == {"it_value": 80_000}
