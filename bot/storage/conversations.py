@@ -69,6 +69,20 @@ _LOAD_POSTGRES = sql(
     f"""SELECT {_COLUMNS}, {_FIRST_PENDING} AS first_pending
     FROM conversations WHERE chat_id = :chat_id FOR UPDATE"""
 )
+# PostgreSQL, one round trip: claim the update and lock the chat's row (if it has one). The
+# statement's snapshot does not see its own claim: the update itself is left out of the
+# earlier pending ones by id.
+_CLAIM_AND_LOAD_POSTGRES = sql(
+    f"""WITH claimed AS (
+        UPDATE inbox SET status = 1 WHERE update_id = :update_id AND status = 0
+        RETURNING update_id)
+    SELECT (SELECT count(*) FROM claimed) AS claimed,
+    (SELECT min(update_id) FROM inbox
+        WHERE chat_id = :chat_id AND status = 0 AND update_id <> :update_id) AS first_pending,
+    c.*
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+        SELECT {_COLUMNS} FROM conversations WHERE chat_id = :chat_id FOR UPDATE) AS c ON true"""
+)
 # PostgreSQL locks rows, not the database: a new chat gets an empty row to lock first.
 _PLACEHOLDER = sql(
     """INSERT INTO conversations (chat_id, state, data, language, created_at, updated_at,
@@ -190,9 +204,8 @@ class ConversationStore:
         still pending (another worker has it): this one is to be tried again shortly.
         """
         async with self._db.hot.transaction() as db:
-            claimed = await mark_applied(db, update_id)
+            claimed, row, placeholder = await self._claim_and_lock(db, chat_id, update_id)
             status: UpdateStatus = "new" if claimed else await self._status(db, update_id)
-            row, placeholder = await self._locked_row(db, chat_id)
             first_pending = row["first_pending"] if row else None
             if claimed and first_pending is not None and first_pending < update_id:
                 raise NotYourTurn
@@ -220,18 +233,26 @@ class ConversationStore:
         value = await db.fetchval(_STATUS, {"update_id": update_id})
         return "applied" if value == APPLIED else "done"
 
-    async def _locked_row(self, db: Tx, chat_id: int) -> tuple[Row | None, bool]:
-        """The chat's row, locked, and whether an empty one was inserted to lock.
+    @staticmethod
+    async def _claim_and_lock(
+        db: Tx, chat_id: int, update_id: int
+    ) -> tuple[bool, Row | None, bool]:
+        """Whether this transaction claimed the update, the chat's row (locked), and whether
+        an empty row was inserted to have something to lock.
 
         On SQLite the transaction holds the database's write lock already (BEGIN IMMEDIATE).
+        PostgreSQL locks rows: a new chat's first update inserts an empty one first.
         """
         if not db.is_postgres:
-            return await db.fetchrow(_LOAD_SQLITE, {"chat_id": chat_id}), False
-        row = await db.fetchrow(_LOAD_POSTGRES, {"chat_id": chat_id})
-        if row is not None:
-            return row, not row["version"]
+            claimed = await mark_applied(db, update_id)
+            return claimed, await db.fetchrow(_LOAD_SQLITE, {"chat_id": chat_id}), False
+        params = {"chat_id": chat_id, "update_id": update_id}
+        loaded = await db.fetchrow(_CLAIM_AND_LOAD_POSTGRES, params)
+        claimed = bool(loaded and loaded["claimed"])
+        if loaded is not None and loaded["chat_id"] is not None:
+            return claimed, loaded, not loaded["version"]
         await db.execute(_PLACEHOLDER, {"chat_id": chat_id, "now": utcnow()})
-        return await db.fetchrow(_LOAD_POSTGRES, {"chat_id": chat_id}), True
+        return claimed, await db.fetchrow(_LOAD_POSTGRES, {"chat_id": chat_id}), True
 
     def mark_shown(self, chat_id: int, prompt_message_id: int) -> None:
         """After sending: which message now carries the live buttons (written a bit later)."""

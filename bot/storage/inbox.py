@@ -37,6 +37,14 @@ _STORE = sql(
     VALUES (:update_id, :chat_id, :body, 0, 0, :now, :lease)
     ON CONFLICT (update_id) DO NOTHING"""
 )
+# PostgreSQL: the whole batch in one statement, committed at once: one round trip.
+_STORE_ALL = sql(
+    """INSERT INTO inbox (update_id, chat_id, body, status, attempts, received_at, lease_until)
+    SELECT u, c, b, 0, 0, :now, :lease
+    FROM unnest(CAST(:update_ids AS bigint[]), CAST(:chat_ids AS bigint[]),
+    CAST(:bodies AS text[])) AS t(u, c, b)
+    ON CONFLICT (update_id) DO NOTHING RETURNING update_id"""
+)
 _CLAIM_SQLITE = sql(
     """UPDATE inbox SET lease_until = :lease, attempts = attempts + 1
     WHERE update_id IN (
@@ -59,6 +67,15 @@ _APPLIED = sql("UPDATE inbox SET status = 1 WHERE update_id = :update_id AND sta
 _DONE = sql(
     """UPDATE inbox SET status = 2, body = NULL, lease_until = NULL, done_at = :now
     WHERE update_id = :update_id AND status < 2"""
+)
+# PostgreSQL: a batch in two statements, rows locked in id order first (no deadlock).
+_LOCK_MANY = sql(
+    """SELECT update_id FROM inbox WHERE update_id = ANY(CAST(:update_ids AS bigint[]))
+    ORDER BY update_id FOR UPDATE"""
+)
+_DONE_MANY = sql(
+    """UPDATE inbox SET status = 2, body = NULL, lease_until = NULL, done_at = :now
+    WHERE update_id = ANY(CAST(:update_ids AS bigint[])) AND status < 2"""
 )
 _FAILED = sql(
     """UPDATE inbox SET status = 3, body = NULL, lease_until = NULL, done_at = :now,
@@ -84,6 +101,16 @@ class Inbox:
         """Store what Telegram sent, leased to this worker; returns those not seen before."""
         now = utcnow()
         lease = now + self.lease
+        if self.hot.is_postgres:
+            params = {
+                "update_ids": [a.update_id for a in arrivals],
+                "chat_ids": [a.chat_id for a in arrivals],
+                "bodies": [a.body for a in arrivals],
+                "now": now,
+                "lease": lease,
+            }
+            stored = {row["update_id"] for row in await self.hot.fetch_once(_STORE_ALL, params)}
+            return [a for a in arrivals if a.update_id in stored]
         new: list[Arrival] = []
         async with self.hot.transaction() as tx:
             for arrival in arrivals:
@@ -171,5 +198,10 @@ async def mark_done(tx: Tx, update_ids: list[int]) -> None:
     """In a transaction of the caller's (the batched after-send bookkeeping); rows are
     locked in id order, as every writer of several inbox rows does, so none deadlocks."""
     now = utcnow()
+    if tx.is_postgres:
+        if update_ids:
+            await tx.fetch(_LOCK_MANY, {"update_ids": update_ids})
+            await tx.execute(_DONE_MANY, {"now": now, "update_ids": update_ids})
+        return
     for update_id in sorted(update_ids):
         await tx.execute(_DONE, {"now": now, "update_id": update_id})

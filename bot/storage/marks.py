@@ -13,7 +13,7 @@ import contextlib
 import logging
 
 from bot.storage.inbox import mark_done
-from bot.storage.native import NativeDatabase, sql
+from bot.storage.native import NativeDatabase, Tx, sql
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,18 @@ _SHOWN = sql(
     """UPDATE conversations SET prompt_message_id = :message_id
     WHERE chat_id = :chat_id
     AND (prompt_message_id IS NULL OR prompt_message_id < :message_id)"""
+)
+# PostgreSQL: every chat's marker in two statements, rows locked in chat order first.
+_LOCK_SHOWN = sql(
+    """SELECT chat_id FROM conversations WHERE chat_id = ANY(CAST(:chat_ids AS bigint[]))
+    ORDER BY chat_id FOR UPDATE"""
+)
+_SHOWN_MANY = sql(
+    """UPDATE conversations AS c SET prompt_message_id = v.message_id
+    FROM unnest(CAST(:chat_ids AS bigint[]), CAST(:message_ids AS bigint[]))
+    AS v(chat_id, message_id)
+    WHERE c.chat_id = v.chat_id
+    AND (c.prompt_message_id IS NULL OR c.prompt_message_id < v.message_id)"""
 )
 
 
@@ -73,8 +85,7 @@ class Marks:
             # Rows in one order, in every worker: two flushes that share chats (a chat's
             # updates can reach any worker) wait for each other instead of deadlocking.
             async with self.hot.transaction() as tx:
-                for chat_id, message_id in sorted(shown.items()):
-                    await tx.execute(_SHOWN, {"chat_id": chat_id, "message_id": message_id})
+                await _write_shown(tx, sorted(shown.items()))
                 await mark_done(tx, done)
         except BaseException:
             for chat_id, message_id in shown.items():
@@ -92,3 +103,16 @@ class Marks:
             await self.flush()
         except Exception as error:
             log.warning("could not write marks at shutdown: %s", type(error).__name__)
+
+
+async def _write_shown(tx: Tx, markers: list[tuple[int, int]]) -> None:
+    if not markers:
+        return
+    if tx.is_postgres:
+        chat_ids = [chat_id for chat_id, _ in markers]
+        message_ids = [message_id for _, message_id in markers]
+        await tx.fetch(_LOCK_SHOWN, {"chat_ids": chat_ids})
+        await tx.execute(_SHOWN_MANY, {"chat_ids": chat_ids, "message_ids": message_ids})
+        return
+    for chat_id, message_id in markers:
+        await tx.execute(_SHOWN, {"chat_id": chat_id, "message_id": message_id})

@@ -104,7 +104,8 @@ def _decode(row: Mapping[str, Any], *, sqlite_times: bool) -> Row:
 
 
 def _json(value: Any) -> Any:
-    if isinstance(value, dict | list):
+    """A JSON document (a dict) as text; lists stay lists (PostgreSQL arrays)."""
+    if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, allow_nan=False)
     return value
 
@@ -219,6 +220,10 @@ class NativeDatabase(ABC):
         """A write transaction, committed when the block ends, rolled back on an exception."""
 
     @abstractmethod
+    async def fetch_once(self, statement: Statement, params: Params | None = None) -> list[Row]:
+        """One statement on its own, committed at once (one round trip on PostgreSQL)."""
+
+    @abstractmethod
     async def close(self) -> None:
         """Release the connections."""
 
@@ -258,6 +263,10 @@ class SqliteNative(NativeDatabase):
                 self._rollback()
                 raise
         self._schedule_checkpoint()
+
+    async def fetch_once(self, statement: Statement, params: Params | None = None) -> list[Row]:
+        async with self.transaction() as tx:
+            return await tx.fetch(statement, params)
 
     async def _begin(self) -> None:
         """BEGIN IMMEDIATE: take the write lock now, waiting asynchronously while it is busy."""
@@ -377,6 +386,11 @@ class PostgresNative(NativeDatabase):
             connection.transaction(),
         ):
             yield PostgresTx(connection)
+
+    async def fetch_once(self, statement: Statement, params: Params | None = None) -> list[Row]:
+        pool = await self._opened()
+        async with pool.acquire(timeout=self._settings.timeout) as connection:
+            return await PostgresTx(connection).fetch(statement, params)
 
     async def checkpoint(self, *, truncate: bool = False) -> None:
         """Nothing to do: PostgreSQL manages its own write-ahead log."""
