@@ -162,6 +162,8 @@ def _message(chat_id: int, message_id: int, params: JSONDict) -> JSONDict:
     }
     if params.get("text") is not None:
         message["text"] = params["text"]
-    if params.get("reply_markup"):
-        message["reply_markup"] = params["reply_markup"]
+    markup = params.get("reply_markup")
+    if markup:
+        # Sent as JSON text (a keyboard written as Telegram reads it) or as PTB's object.
+        message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
     return message

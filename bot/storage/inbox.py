@@ -35,7 +35,7 @@ class Arrival:
 _STORE = sql(
     """INSERT INTO inbox (update_id, chat_id, body, status, attempts, received_at, lease_until)
     VALUES (:update_id, :chat_id, :body, 0, 0, :now, :lease)
-    ON CONFLICT (update_id) DO NOTHING"""
+    ON CONFLICT (update_id) DO NOTHING RETURNING update_id"""
 )
 # PostgreSQL: the whole batch in one statement, committed at once: one round trip.
 _STORE_ALL = sql(
@@ -111,6 +111,11 @@ class Inbox:
             }
             stored = {row["update_id"] for row in await self.hot.fetch_once(_STORE_ALL, params)}
             return [a for a in arrivals if a.update_id in stored]
+        if len(arrivals) == 1:  # a webhook's update, or a poll that brought one
+            (arrival,) = arrivals
+            row = {"update_id": arrival.update_id, "chat_id": arrival.chat_id}
+            params = {**row, "body": arrival.body, "now": now, "lease": lease}
+            return arrivals if await self.hot.fetch_once(_STORE, params) else []
         new: list[Arrival] = []
         async with self.hot.transaction() as tx:
             for arrival in arrivals:
@@ -121,7 +126,7 @@ class Inbox:
                     "now": now,
                     "lease": lease,
                 }
-                if await tx.execute(_STORE, params):
+                if await tx.fetch(_STORE, params):
                     new.append(arrival)
         return new
 

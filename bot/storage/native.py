@@ -21,17 +21,18 @@ import logging
 import re
 import sqlite3
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 Row = dict[str, Any]
 Params = Mapping[str, Any]
 
@@ -150,6 +151,9 @@ class SqliteTx(Tx):
         return None if found is None else _decode(_named(cursor, found), sqlite_times=True)
 
     async def fetch(self, statement: Statement, params: Params | None = None) -> list[Row]:
+        return self.fetch_now(statement, params)
+
+    def fetch_now(self, statement: Statement, params: Params | None = None) -> list[Row]:
         cursor = self._run(statement, params)
         rows = cursor.fetchall()
         return [_decode(_named(cursor, row), sqlite_times=True) for row in rows]
@@ -265,18 +269,26 @@ class SqliteNative(NativeDatabase):
         self._schedule_checkpoint()
 
     async def fetch_once(self, statement: Statement, params: Params | None = None) -> list[Row]:
-        async with self.transaction() as tx:
-            return await tx.fetch(statement, params)
+        """In SQLite's own autocommit: one call instead of BEGIN, the statement and COMMIT."""
+        tx = SqliteTx(self._connection)
+        async with self._lock:
+            rows: list[Row] = await self._when_free(lambda: tx.fetch_now(statement, params))
+        self._schedule_checkpoint()
+        return rows
 
     async def _begin(self) -> None:
-        """BEGIN IMMEDIATE: take the write lock now, waiting asynchronously while it is busy."""
+        """BEGIN IMMEDIATE: take the write lock now."""
+        await self._when_free(lambda: self._connection.execute("BEGIN IMMEDIATE"))
+
+    @staticmethod
+    async def _when_free(write: Callable[[], T]) -> T:
+        """Run `write`, waiting asynchronously while another process holds the write lock."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + BUSY_DEADLINE_SECONDS
         pause = BUSY_FIRST_PAUSE
         while True:
             try:
-                self._connection.execute("BEGIN IMMEDIATE")
-                return
+                return write()
             except sqlite3.OperationalError as error:
                 if error.sqlite_errorcode != SQLITE_BUSY or loop.time() > deadline:
                     raise

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InputFile, ReplyKeyboardRemove, User
+from telegram import Bot, InlineKeyboardButton, InputFile, User
 from telegram.constants import ParseMode
 
 from bot.config import Settings
@@ -28,7 +28,7 @@ from bot.storage.leads import leads_of_chat
 from bot.storage.models import utcnow
 from bot.storage.native import Tx
 from bot.telegram.documents import prospect_report
-from bot.telegram.keyboards import answered, inline_keyboard
+from bot.telegram.keyboards import NO_REPLY_KEYBOARD, answered, inline_keyboard
 from bot.telegram.sending import send_html, send_once, send_reply, set_markup
 from dialogs.consultation import step
 from dialogs.conversation import Conversation
@@ -222,7 +222,7 @@ class Chats:
             await self._send_status_info(bot, chat_id, speech, broker)
         if move.before.state == "contact_reach" and outcome.conversation.state != "contact_reach":
             noted = speech.text(Msg("contact.reach.noted"), as_html=True)
-            await send_html(bot, chat_id, noted, ReplyKeyboardRemove())
+            await send_html(bot, chat_id, noted, NO_REPLY_KEYBOARD)
         if outcome.relay is not None:
             queued, paced = move.recorded.queued, move.recorded.paced
             key = "relay.paced" if paced else "relay.sent" if queued else "relay.closed"

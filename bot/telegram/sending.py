@@ -120,7 +120,7 @@ async def send_html(bot: Bot, chat_id: int, body: str, markup: Markup | None = N
 
 
 async def set_markup(
-    bot: Bot, chat_id: int, message_id: int, markup: InlineKeyboardMarkup | None
+    bot: Bot, chat_id: int, message_id: int, markup: InlineKeyboardMarkup | str | None
 ) -> None:
     """Replace a message's buttons; an unchanged or vanished message is not an error here."""
     params: dict[str, Any] = {"chat_id": chat_id, "message_id": message_id}
