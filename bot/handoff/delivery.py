@@ -333,7 +333,7 @@ class Deliverer:
         await self._after_the_card(lead)
         assert lead.staff_chat_id is not None
         language, zone = self.settings.bot_language, self.settings.timezone
-        document = staff_report(lead, payload.get("broker_contact", ""), language, zone)
+        document = await staff_report(lead, payload.get("broker_contact", ""), language, zone)
         if document is None:
             return
         message_id = await self._post_document(lead, document)

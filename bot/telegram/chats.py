@@ -249,7 +249,7 @@ class Chats:
         broker: BrokerInfo,
     ) -> None:
         """The result as a PDF document, to file or to forward to the managing director."""
-        document = prospect_report(conversation, broker, self.settings.timezone)
+        document = await prospect_report(conversation, broker, self.settings.timezone)
         caption = speech.text(Msg("report.caption"), as_html=True)
         await send_once(
             lambda: bot.send_document(chat_id, document, caption=caption, parse_mode=ParseMode.HTML)
