@@ -3,16 +3,28 @@ nothing said is lost on the way (the everyday exchange is in test_handoff_flow.p
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from sqlalchemy import select
+
 from bot.app import BotApplication
+from bot.storage import upgrade_async
+from bot.storage.handoff_models import OutboxMessage
+from tests.conftest import DatabaseURL
 from tests.e2e.conftest import (
     STAFF_MEMBER,
     Offices,
+    ask_for_contact,
     hand_off,
+    handoff_settings,
     messages_with,
+    open_offices,
     outbox_drained,
+    polling_bot,
     settled,
     visitor,
 )
+from tests.e2e.script import chat
 from tests.fakes import FakeBotApi
 
 
@@ -96,3 +108,57 @@ async def test_a_long_staff_reply_reaches_the_prospect_whole(
     await settled(api, handoff_bot, offices.mueller.reply(card, LONG_MESSAGE))
 
     assert shown_in(api, p.chat_id, LONG_MESSAGE)
+
+
+async def test_a_prospect_writing_a_lot_is_paced_told_so_and_holds_up_no_other_lead(
+    api: FakeBotApi, handoff_bot: BotApplication, offices: Offices
+) -> None:
+    chatty, other = visitor(api), visitor(api, 7002, first_name="Otto")
+    await hand_off(chatty)
+    mueller = offices.mueller
+    await mueller.card()
+
+    for n in range(1, 13):
+        await chatty.send(f"Nachricht {n}")
+    await hand_off(other)
+
+    # The first ten go at once, the rest one every few seconds after them; none is refused.
+    assert "nach und nach" in chatty.last_text
+    await api.wait_for(lambda: len(mueller.cards()) == 2)  # the next lead's card is not held up
+    await api.wait_for(lambda: messages_with(api, mueller.chat_id, "Nachricht 10"))
+    async with handoff_bot.bot_data["database"].session() as session:
+        relays = list(
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.kind == "staff_relay")
+                .order_by(OutboxMessage.id)
+            )
+        )
+    waits = [(r.next_attempt_at - r.created_at).total_seconds() for r in relays]
+    assert len(waits) == 12
+    assert all(wait < 1 for wait in waits[:10])
+    assert 5 <= waits[10] < waits[11]
+
+
+async def test_a_nul_character_in_a_name_or_a_message_reaches_the_staff_without_it(
+    api: FakeBotApi, database_url: DatabaseURL, tmp_path: Path
+) -> None:
+    # PostgreSQL refuses NUL in its JSON documents; it never gets that far.
+    settings = handoff_settings(api, database_url.url, tmp_path)
+    database = database_url.connect()
+    if database_url.schema is not None:
+        await upgrade_async(database_url.url, schema=database_url.schema)
+    try:
+        async with polling_bot(settings, database if database_url.schema else None) as bot:
+            mueller = (await open_offices(api, bot)).mueller
+            p = visitor(api)
+            await ask_for_contact(p)
+            await chat(p, "Erika\x00 Mus\x00ter", "[📱]", "[Vormittags]", "[Ja,]")
+            await p.send("Bitte\x00 ab 9 Uhr")
+            card = await mueller.card()
+            await api.wait_for(lambda: messages_with(api, mueller.chat_id, "ab 9 Uhr"))
+    finally:
+        await database.dispose()
+
+    assert "Erika Muster" in card.text
+    assert all("\x00" not in m.text for m in api.messages(mueller.chat_id))
