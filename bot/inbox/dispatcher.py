@@ -26,7 +26,7 @@ import asyncpg
 from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken
 
 from bot.inbox.processing import Processing
-from bot.metrics import ERRORS, INBOX_GIVEN_UP, INBOX_RETRIES
+from bot.metrics import ERRORS, INBOX_GIVEN_UP, INBOX_RETRIES, INBOX_UNFINISHED
 from bot.storage.conversations import NotYourTurn
 from bot.storage.inbox import APPLIED, Arrival, Inbox
 from bot.storage.marks import Marks
@@ -109,6 +109,7 @@ class Dispatcher:
             if arrival.update_id in self._held or not self._accepting:
                 continue
             self._held[arrival.update_id] = time.monotonic()
+            INBOX_UNFINISHED.set(len(self._held))
             chat = self._chats.setdefault(arrival.chat_id, _Chat())
             # Oldest first; a late, older update goes ahead of one still waiting its turn.
             bisect.insort(chat.waiting, arrival, key=lambda waiting: waiting.update_id)
@@ -243,6 +244,7 @@ class Dispatcher:
 
     def _release(self, update_id: int) -> None:
         self._held.pop(update_id, None)
+        INBOX_UNFINISHED.set(len(self._held))
         future = self._waiters.pop(update_id, None)
         if future is not None and not future.done():
             future.set_result(None)
