@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select, text
@@ -104,3 +105,19 @@ class HandledUpdates:
             async with self.db.session() as session:
                 self.done = set(await session.scalars(query))
             await asyncio.sleep(0.05)
+
+
+@asynccontextmanager
+async def holding_the_chat(db: Database, chat_id: int) -> AsyncIterator[None]:
+    """Holds the chat's row: a worker taking an update of it waits, the update stored but not
+    handled, until the block ends."""
+    async with db.engine.connect() as holder:
+        transaction = await holder.begin()
+        await holder.execute(
+            text("SELECT 1 FROM conversations WHERE chat_id = :chat FOR UPDATE"),
+            {"chat": chat_id},
+        )
+        try:
+            yield
+        finally:
+            await transaction.rollback()

@@ -13,7 +13,6 @@ import operator
 import re
 
 import pytest
-from sqlalchemy import text
 
 from bot.storage import Database
 from tests.e2e.script import SHORT_CONSULTATION, chat, result_of
@@ -24,6 +23,7 @@ from tests.multiworker.proxy import Spreader
 from tests.multiworker.stored import (
     dialog,
     eventually,
+    holding_the_chat,
     leads_by_chat,
     lock_waiters,
     undelivered,
@@ -247,19 +247,12 @@ async def test_sigterm_lets_the_update_in_flight_finish_before_the_worker_exits(
     await p.send("/start")
     leaving = await pool.start("leaving")
 
-    # Holding the chat's row keeps the worker at the update until the test lets go.
-    async with db.engine.connect() as holder:
-        transaction = await holder.begin()
-        await holder.execute(
-            text("SELECT 1 FROM conversations WHERE chat_id = :chat FOR UPDATE"),
-            {"chat": p.chat_id},
-        )
+    async with holding_the_chat(db, p.chat_id):
         with proxy.only(leaving):
             answer = api.user_sends_text(p.chat_id, "80.000")
             await eventually(lambda: lock_waiters(db), until=bool)
         leaving.terminate()
         await eventually(leaving.accepts_connections, until=operator.not_)
-        await transaction.rollback()
 
     assert await leaving.exit_code() is not None
     (forward,) = proxy.forwards(answer.update_id)
@@ -282,18 +275,11 @@ async def test_an_update_a_killed_worker_stored_is_handled_by_another_worker(
     await p.send("/start")
     doomed = await pool.start("doomed")
 
-    # Holding the chat's row keeps the worker at the update, stored but not handled.
-    async with db.engine.connect() as holder:
-        transaction = await holder.begin()
-        await holder.execute(
-            text("SELECT 1 FROM conversations WHERE chat_id = :chat FOR UPDATE"),
-            {"chat": p.chat_id},
-        )
+    async with holding_the_chat(db, p.chat_id):
         with proxy.only(doomed):
             answer = api.user_sends_text(p.chat_id, "80.000")
             await eventually(lambda: lock_waiters(db), until=bool)
         await doomed.kill()
-        await transaction.rollback()
 
     # Telegram was told it arrived; when the dead worker's lease runs out, another takes it.
     (forward,) = proxy.forwards(answer.update_id)
