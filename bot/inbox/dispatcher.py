@@ -130,10 +130,6 @@ class Dispatcher:
         """Until no update is waiting or in hand."""
         await self._idle.wait()
 
-    @property
-    def held(self) -> int:
-        return len(self._held)
-
     # --- a chat's updates, one after another ---------------------------------------------
 
     async def _serve(self, chat_id: int) -> None:

@@ -33,11 +33,14 @@ def note_applied() -> None:
         processing.applied = True
 
 
-def note_error(error: BaseException | None) -> None:
-    """A handler failed: the dispatcher retries the update."""
+def note_error(error: BaseException | None) -> bool:
+    """A handler failed: the dispatcher retries the update. False outside an update's
+    handling (a scheduled job): nobody will retry it."""
     processing = CURRENT.get()
-    if processing is not None and error is not None:
-        processing.error = error
+    if processing is None or error is None:
+        return False
+    processing.error = error
+    return True
 
 
 def first_try() -> bool:

@@ -86,8 +86,6 @@ _FORGET_CHAT = sql(
     WHERE chat_id = :chat_id AND update_id < :update_id AND status = 1"""
 )
 _PRUNE = sql("DELETE FROM inbox WHERE status >= 2 AND done_at < :before")
-_STATUS = sql("SELECT status FROM inbox WHERE update_id = :update_id")
-_UNFINISHED = sql("SELECT count(*) AS n FROM inbox WHERE status < 2")
 
 
 class Inbox:
@@ -168,16 +166,6 @@ class Inbox:
         params = {"now": utcnow(), "update_id": update_id, "error": error[:ERROR_MAX]}
         async with self.hot.transaction() as tx:
             await tx.execute(_FAILED, params)
-
-    async def status(self, update_id: int) -> int | None:
-        async with self.hot.transaction() as tx:
-            value = await tx.fetchval(_STATUS, {"update_id": update_id})
-        return None if value is None else int(value)
-
-    async def unfinished(self) -> int:
-        """How many updates are not handled yet (a gauge for the operator)."""
-        async with self.hot.transaction() as tx:
-            return int(await tx.fetchval(_UNFINISHED) or 0)
 
 
 async def prune(hot: NativeDatabase, now: datetime | None = None) -> int:

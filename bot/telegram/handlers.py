@@ -8,6 +8,7 @@ that opens the private chat instead.
 from __future__ import annotations
 
 import logging
+import traceback
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
@@ -20,6 +21,7 @@ from telegram.ext import (
 )
 
 from bot.inbox.processing import first_try, note_error
+from bot.metrics import ERRORS
 from bot.telegram.chats import Chats, Tapped, valid_payload
 from bot.telegram.groups import BOT_ADDED
 from bot.telegram.keyboards import NOOP, callback_data, parse_callback
@@ -208,8 +210,15 @@ async def on_group_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Hands the failure to the inbox's dispatcher, which logs it and tries the update again."""
-    note_error(context.error)
+    """Hands an update's failure to the inbox's dispatcher, which logs it and tries the update
+    again; anything else (a scheduled job) is logged here, without personal data."""
+    error = context.error
+    if note_error(error):
+        return
+    # The traceback's frames only: an exception's message may quote what a user typed.
+    frames = "".join(traceback.format_tb(error.__traceback__)) if error else ""
+    log.error("background work failed: %s\n%s", type(error).__name__, frames)
+    ERRORS.labels(type(error).__name__).inc()
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
