@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.terminal import TerminalChat, chat
 from dialogs.render import text
 from dialogs.replies import Msg
+from tests.worked_example import WORKED_EXAMPLE_ANSWERS
 
 CYBERBOT = Path(sys.executable).with_name("cyberbot")
 
@@ -86,18 +87,7 @@ def test_terminal_answers_reach_the_core_as_typed_and_chosen() -> None:
 
     assert terminal.conversation.state == "summary"
     assert terminal.conversation.answers == {
-        "it_value": 80_000,
-        "funds_cover": True,
-        "funds": 25_000,
-        "bi_cover": True,
-        "monthly_costs": 30_000,
-        "monthly_profit": 10_000,
-        "outage_months": 1,
-        "penalties": 5_000,
-        "it_liability": "no",
-        "records": 2_000,
-        "payment_records": 300,
-        "client_damage": None,
+        **WORKED_EXAMPLE_ANSWERS,
         "measures": ["updates", "antivirus", "encryption"],
         "training": False,
     }

@@ -18,6 +18,7 @@ from bench.offline_request import OfflineTelegram
 from bench.peer import NotUnderstood, parse_amount, parse_count, peer_bot, recommendation
 from bench.prospects import Simulator, Typed, chat_ids, prospect
 from dialogs import parsing
+from tests.worked_example import WORKED_EXAMPLE_ANSWERS
 
 PROSPECTS = range(300)
 
@@ -55,22 +56,7 @@ def test_counts_are_whole() -> None:
 
 
 def test_the_worked_example_of_the_design() -> None:
-    result = recommendation(
-        {
-            "it_value": 80_000,
-            "funds_cover": True,
-            "funds": 25_000,
-            "bi_cover": True,
-            "monthly_costs": 30_000,
-            "monthly_profit": 10_000,
-            "outage_months": 1,
-            "penalties": 5_000,
-            "it_liability": "no",
-            "records": 2_000,
-            "payment_records": 300,
-            "client_damage": None,
-        }
-    )
+    result = recommendation(WORKED_EXAMPLE_ANSWERS)
     assert (result.subtotal, result.surcharge, result.total) == (213_000, 21_300, 234_300)
     assert (result.recommended, result.tier) == (234_300, 250_000)
 
