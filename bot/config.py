@@ -7,10 +7,11 @@ before anything starts.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -25,6 +26,23 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 WEBHOOK_SECRET_CHARACTERS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 )
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The words a setting may be, and how a wrong one is refused."""
+
+    allowed: tuple[str, ...]
+    refusal: str
+    upper: bool = False
+
+
+CHOICES = {
+    "bot_language": Choice(LANGUAGES, "there is no catalogue for {value!r}"),
+    "broker_country": Choice(COUNTRIES, "there is no country {value!r}", upper=True),
+    "log_format": Choice(LOG_FORMATS, "{value!r} is no log format"),
+    "log_level": Choice(LOG_LEVELS, "{value!r} is no log level", upper=True),
+}
 
 #: What each setting must be, as the operator reads it in the one-line error.
 EXPECTED = {
@@ -102,20 +120,15 @@ class Settings(BaseSettings):
         """`STAFF_CHAT_ID=` in an env file means "not set", as a commented-out line does."""
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("bot_language")
+    @field_validator(*CHOICES)
     @classmethod
-    def _known_language(cls, value: str) -> str:
-        if value not in LANGUAGES:
-            raise ValueError(f"there is no catalogue for {value!r}")
-        return value
-
-    @field_validator("broker_country")
-    @classmethod
-    def _known_country(cls, value: str) -> str:
-        country = value.strip().upper()
-        if country not in COUNTRIES:
-            raise ValueError(f"there is no country {value!r}")
-        return country
+    def _one_of(cls, value: str, info: ValidationInfo) -> str:
+        """A setting that is one of a few words: written as the bot spells them, or refused."""
+        choice = CHOICES[info.field_name or ""]
+        chosen = value.strip().upper() if choice.upper else value.strip()
+        if chosen not in choice.allowed:
+            raise ValueError(choice.refusal.format(value=value))
+        return chosen
 
     @field_validator("broker_name", "broker_contact")
     @classmethod
@@ -173,21 +186,6 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"{value!r} is no known time zone") from None
         return value
-
-    @field_validator("log_format")
-    @classmethod
-    def _known_format(cls, value: str) -> str:
-        if value not in LOG_FORMATS:
-            raise ValueError(f"{value!r} is no log format")
-        return value
-
-    @field_validator("log_level")
-    @classmethod
-    def _known_level(cls, value: str) -> str:
-        level = value.strip().upper()
-        if level not in LOG_LEVELS:
-            raise ValueError(f"{value!r} is no log level")
-        return level
 
     def broker_status_info(self) -> str | None:
         """The default broker's status information (§ 15 VersVermV), read from its file."""
