@@ -8,7 +8,7 @@ from datetime import timedelta
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 
 from bot.storage import ConversationStore, current, current_async, migrate, upgrade, upgrade_async
 from bot.storage.inbox import Arrival, Inbox
@@ -89,3 +89,27 @@ async def test_migrated_schema_matches_the_models(database_url: DatabaseURL) -> 
 def test_the_head_a_start_checks_for_is_the_newest_migration() -> None:
     # A start finds the database at HEAD with one query and skips Alembic altogether.
     assert HEAD == migrate.HEAD
+
+
+async def test_updates_handled_before_the_inbox_stay_known_as_done(
+    database_url: DatabaseURL,
+) -> None:
+    await upgrade_async(database_url.url, "0003", schema=database_url.schema)
+    db = database_url.connect()
+    try:
+        async with db.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO processed_updates (update_id, processed_at) "
+                    "VALUES (77, CURRENT_TIMESTAMP)"
+                )
+            )
+        await upgrade_async(database_url.url, schema=database_url.schema)
+
+        # Telegram sends update 77 again after the upgrade: the inbox knows it, nothing to do.
+        inbox = Inbox(db.hot, timedelta(seconds=15))
+        again = await inbox.store([Arrival(77, 5, "{}")])
+        new = await inbox.store([Arrival(78, 5, "{}")])
+    finally:
+        await db.dispose()
+    assert (again, [a.update_id for a in new]) == ([], [78])

@@ -43,6 +43,11 @@ def upgrade() -> None:
     op.create_index("ix_inbox_chat_status", "inbox", ["chat_id", "status"])
     op.create_index("ix_inbox_status_lease", "inbox", ["status", "lease_until"])
     op.create_index("ix_inbox_done_at", "inbox", ["done_at"])
+    # Updates handled before the upgrade stay known as done: Telegram may still send one again.
+    op.execute(
+        "INSERT INTO inbox (update_id, chat_id, status, attempts, received_at, done_at) "
+        "SELECT update_id, 0, 2, 0, processed_at, processed_at FROM processed_updates"
+    )
     op.drop_index("ix_processed_updates_processed_at", table_name="processed_updates")
     op.drop_table("processed_updates")
     with op.batch_alter_table("conversations") as batch:
