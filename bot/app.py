@@ -9,7 +9,6 @@ reach PTB only from the inbox (`bot.inbox`), never straight from Telegram.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import signal
 from collections.abc import AsyncIterator
@@ -115,7 +114,7 @@ def _processor(application: BotApplication) -> Process:
 
     async def process(arrival: Arrival, processing: Processing) -> bool:
         try:
-            update = Update.de_json(json.loads(arrival.body), application.bot)
+            update = Update.de_json(arrival.update(), application.bot)
         except (ValueError, KeyError, TypeError) as error:
             raise ValueError("the stored update cannot be read") from error
         token = CURRENT.set(processing)

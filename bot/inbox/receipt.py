@@ -56,7 +56,7 @@ def arrival_of(update: object) -> Arrival | None:
     if chat_id is None:
         return None
     body = json.dumps(update, ensure_ascii=False, separators=(",", ":"))
-    return Arrival(update_id, chat_id, body)
+    return Arrival(update_id, chat_id, body, decoded=update)
 
 
 def _chat_of(kind: str, content: Mapping[str, Any]) -> int | None:
@@ -80,9 +80,9 @@ def _id(value: object) -> int | None:
 
 
 def language_of(arrival: Arrival) -> str | None:
-    """The sender's Telegram language, read from the stored body (the database may be away)."""
+    """The sender's Telegram language, read from the update itself (the database may be away)."""
     try:
-        update = json.loads(arrival.body)
+        update = arrival.update()
     except ValueError:
         return None
     for content in update.values():

@@ -10,8 +10,10 @@ redelivery of it is recognised.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot.storage.models import utcnow
 from bot.storage.native import NativeDatabase, Tx, sql
@@ -24,12 +26,24 @@ ERROR_MAX = 100
 
 @dataclass(frozen=True, slots=True)
 class Arrival:
-    """An update taken from the inbox for handling: its id, chat, JSON body and status."""
+    """An update taken from the inbox for handling: its id, chat, JSON body and status.
+
+    `decoded` is the body as received, kept by the worker that received it so the update is
+    not parsed again; one taken over from the database has only its `body`.
+    """
 
     update_id: int
     chat_id: int
     body: str
     status: int = PENDING
+    decoded: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+
+    def update(self) -> dict[str, Any]:
+        """The update's JSON object."""
+        if self.decoded is not None:
+            return self.decoded
+        found: dict[str, Any] = json.loads(self.body)
+        return found
 
 
 _STORE = sql(
