@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -135,3 +136,24 @@ async def stored_versions(database_url: str, chat_ids: list[int]) -> dict[int, i
             return {chat_id: version for chat_id, version in rows}
     finally:
         await db.dispose()
+
+
+@dataclass(frozen=True)
+class PollingBots:
+    """A database, workers to start on it (polling, as `make run`), and what they finished."""
+
+    url: str
+    pool: WorkerPool
+    handled: HandledUpdates
+
+
+@pytest.fixture
+async def polling_bots(
+    api: FakeBotApi, database: DatabaseFactory, tmp_path: Path
+) -> AsyncIterator[PollingBots]:
+    async with (
+        database() as url,
+        workers(api, url, tmp_path, polling=True) as pool,
+        watching(url) as handled,
+    ):
+        yield PollingBots(url, pool, handled)

@@ -5,16 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from pathlib import Path
 
-from tests.durability.conftest import (
-    DatabaseFactory,
-    inbox_done,
-    prospect,
-    stored_versions,
-    watching,
-    workers,
-)
+from tests.durability.conftest import PollingBots, inbox_done, prospect, stored_versions
 from tests.e2e.script import SHORT_CONSULTATION, chat, result_of
 from tests.fakes import FakeBotApi
 
@@ -31,30 +23,26 @@ async def until(api: FakeBotApi, confirmed: int) -> None:
 
 
 async def test_fifty_prospects_lose_nothing_when_the_bot_is_killed_twice(
-    api: FakeBotApi, database: DatabaseFactory, tmp_path: Path
+    api: FakeBotApi, polling_bots: PollingBots
 ) -> None:
-    async with (
-        database() as url,
-        workers(api, url, tmp_path, polling=True) as pool,
-        watching(url) as handled,
-    ):
-        prospects = [prospect(api, 2000 + n, handled) for n in range(50)]
-        total = len(prospects) * len(SHORT_CONSULTATION)
-        first = await pool.start("bot-1")
-        consultations = asyncio.gather(*(chat(p, *SHORT_CONSULTATION) for p in prospects))
+    url, pool = polling_bots.url, polling_bots.pool
+    prospects = [prospect(api, 2000 + n, polling_bots.handled) for n in range(50)]
+    total = len(prospects) * len(SHORT_CONSULTATION)
+    first = await pool.start("bot-1")
+    consultations = asyncio.gather(*(chat(p, *SHORT_CONSULTATION) for p in prospects))
 
-        await until(api, total // 4)
-        await first.kill()
-        second = await pool.start("bot-2")
-        await until(api, total // 2)
-        await second.kill()
-        await pool.start("bot-3")
-        await consultations
+    await until(api, total // 4)
+    await first.kill()
+    second = await pool.start("bot-2")
+    await until(api, total // 2)
+    await second.kill()
+    await pool.start("bot-3")
+    await consultations
 
-        confirmed = api.confirmed_updates()
-        chats = [p.chat_id for p in prospects]
-        done = await _eventually_done(api, url, confirmed)
-        versions = await stored_versions(url, chats)
+    confirmed = api.confirmed_updates()
+    chats = [p.chat_id for p in prospects]
+    done = await _eventually_done(url, confirmed)
+    versions = await stored_versions(url, chats)
 
     assert sorted(done) == sorted(confirmed)
     assert len(set(confirmed)) == total
@@ -68,35 +56,31 @@ async def test_fifty_prospects_lose_nothing_when_the_bot_is_killed_twice(
 
 
 async def test_taps_held_in_handlers_when_the_bot_is_killed_are_handled_after_a_restart(
-    api: FakeBotApi, database: DatabaseFactory, tmp_path: Path
+    api: FakeBotApi, polling_bots: PollingBots
 ) -> None:
-    async with (
-        database() as url,
-        workers(api, url, tmp_path, polling=True) as pool,
-        watching(url) as handled,
-    ):
-        prospects = [prospect(api, 3000 + n, handled) for n in range(10)]
-        first = await pool.start("bot-1")
-        await asyncio.gather(*(chat(p, "/start", "80.000") for p in prospects))
-        # Telegram takes its time answering the taps: every handler is stuck in it.
-        api.slow("answerCallbackQuery", 3600, times=len(prospects))
-        taps = [
-            api.user_presses(p.chat_id, message.message_id, str(button.callback_data))
-            for p in prospects
-            for message in [api.last_message(p.chat_id)]
-            for button in message.buttons
-            if button.text == "Ja"
-        ]
-        await api.wait_for(lambda: len(api.requests("answerCallbackQuery")) == len(taps))
-        assert {t.update_id for t in taps} <= set(api.confirmed_updates())
+    url, pool = polling_bots.url, polling_bots.pool
+    prospects = [prospect(api, 3000 + n, polling_bots.handled) for n in range(10)]
+    first = await pool.start("bot-1")
+    await asyncio.gather(*(chat(p, "/start", "80.000") for p in prospects))
+    # Telegram takes its time answering the taps: every handler is stuck in it.
+    api.slow("answerCallbackQuery", 3600, times=len(prospects))
+    taps = [
+        api.user_presses(p.chat_id, message.message_id, str(button.callback_data))
+        for p in prospects
+        for message in [api.last_message(p.chat_id)]
+        for button in message.buttons
+        if button.text == "Ja"
+    ]
+    await api.wait_for(lambda: len(api.requests("answerCallbackQuery")) == len(taps))
+    assert {t.update_id for t in taps} <= set(api.confirmed_updates())
 
-        await first.kill()
-        await pool.start("bot-2")
+    await first.kill()
+    await pool.start("bot-2")
 
-        for p in prospects:
-            await api.wait_for(lambda p=p: 3 in questions_seen(api, p.chat_id))
-        done = await _eventually_done(api, url, [t.update_id for t in taps])
-        versions = await stored_versions(url, [p.chat_id for p in prospects])
+    for p in prospects:
+        await api.wait_for(lambda p=p: 3 in questions_seen(api, p.chat_id))
+    done = await _eventually_done(url, [t.update_id for t in taps])
+    versions = await stored_versions(url, [p.chat_id for p in prospects])
 
     assert sorted(done) == sorted(t.update_id for t in taps)
     assert versions == dict.fromkeys((p.chat_id for p in prospects), 3)
@@ -104,7 +88,7 @@ async def test_taps_held_in_handlers_when_the_bot_is_killed_are_handled_after_a_
         assert "Wie viel Geld ist auf Ihren Konten" in p.last_text
 
 
-async def _eventually_done(api: FakeBotApi, url: str, update_ids: list[int]) -> list[int]:
+async def _eventually_done(url: str, update_ids: list[int]) -> list[int]:
     """The updates' done marks are written a moment after their replies went out."""
     done: list[int] = []
 
