@@ -126,6 +126,10 @@ class Dispatcher:
             future = self._waiters[update_id] = asyncio.get_running_loop().create_future()
         await asyncio.shield(future)
 
+    def holds(self, update_id: int) -> bool:
+        """Whether this worker has the update in hand or waiting (not yet done)."""
+        return update_id in self._held
+
     async def idle(self) -> None:
         """Until no update is waiting or in hand."""
         await self._idle.wait()

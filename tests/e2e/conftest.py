@@ -31,10 +31,36 @@ TOKEN = "123456:TEST-TOKEN"
 WEBHOOK_SECRET = "s3cret_Webhook-Token"
 
 
+_RUNNING: list[BotApplication] = []
+"""The bots this test runs right now, in this process."""
+
+
 @pytest.fixture
 async def api() -> AsyncIterator[FakeBotApi]:
     async with FakeBotApi(token=TOKEN) as fake:
+        fake.finished = lambda update_ids: _finished(fake, update_ids)
         yield fake
+
+
+def _finished(api: FakeBotApi, update_ids: list[int]) -> bool:
+    """Telegram counts the updates as delivered (the bot stored them), and no running bot
+    still has one in hand: a step is over, however long its replies took under load."""
+    delivered = set(api.confirmed_updates())
+    dispatchers: list[Dispatcher] = [bot.bot_data["dispatcher"] for bot in _RUNNING]
+    return all(
+        update_id in delivered and not any(d.holds(update_id) for d in dispatchers)
+        for update_id in update_ids
+    )
+
+
+@asynccontextmanager
+async def tracked(application: BotApplication) -> AsyncIterator[BotApplication]:
+    """While the block runs, prospects' steps wait until this bot has finished them."""
+    _RUNNING.append(application)
+    try:
+        yield application
+    finally:
+        _RUNNING.remove(application)
 
 
 def make_settings(api: FakeBotApi, database_url: str, **overrides: Any) -> Settings:
@@ -57,7 +83,7 @@ async def polling_bot(
     """The bot as `make run` runs it: migrations, command menu, polling into the inbox — and
     a clean stop with the same hooks, in the same order."""
     application = build_application(settings, database=database)
-    async with running(application), polling(application):
+    async with running(application), polling(application), tracked(application):
         yield application
 
 
@@ -143,7 +169,8 @@ async def webhook_bot(api: FakeBotApi, sqlite_url: str) -> AsyncIterator[Webhook
             serving.result()
             raise RuntimeError("the webhook server did not start")
         try:
-            yield WebhookBot(application, f"{base}/telegram", f"{base}/healthz")
+            async with tracked(application):
+                yield WebhookBot(application, f"{base}/telegram", f"{base}/healthz")
         finally:
             server.should_exit = True
             await serving

@@ -249,6 +249,9 @@ class FakeBotApi:
         self._requests: list[RecordedRequest] = []
         self._failures: list[_Failure] = []
         self._slowness: list[_Slowness] = []
+        self.finished: Callable[[list[int]], bool] | None = None
+        """Set by whoever runs the bot under test: whether it has finished these updates,
+        replies and all. A `Prospect` step then waits for it, not only for a quiet moment."""
         self._queue = UpdateQueue()
         self._query_ids = itertools.count(1)
         self._file_ids = itertools.count(1)

@@ -152,7 +152,8 @@ class Prospect:
             if not any(_is_answer(r) for r in mine) or any(r.status is None for r in mine):
                 return False
             quiet = time.monotonic() - mine[-1].at >= self.quiet
-            served = self.served is None or self.served(self.sent)
+            finished = self.served or self.api.finished
+            served = finished is None or finished(self.sent)
             return quiet and served and (until is None or bool(until()))
 
         try:
